@@ -1,0 +1,60 @@
+package dev.treelet.cli;
+
+import dev.treelet.tracer.cli.Args;
+import dev.treelet.tracer.cli.BenchTraversalCommand;
+import dev.treelet.tracer.cli.RenderLocalCommand;
+import dev.treelet.tracer.scene.pbrt.SceneError;
+import java.util.Arrays;
+import java.util.Set;
+
+/** The ./treelet command: dispatches subcommands; user errors print one line and exit 2. */
+public final class TreeletCli {
+  private static final String USAGE = """
+      usage: ./treelet COMMAND ...
+        render SCENE.pbrt --local [--out FILE.exr|png|pfm] [--spp N] [--seed S] [--threads T]
+                                  [--treelet-bytes B] [--worker-memory BYTES]
+        bench traversal SCENE.pbrt [--rays camera|incoherent] [--count M] [--dump DIR] [--repeats R]
+      """;
+
+  private TreeletCli() {}
+
+  public static void main(String[] argv) {
+    System.exit(run(argv));
+  }
+
+  static int run(String[] argv) {
+    if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("help")) {
+      System.out.print(USAGE);
+      return argv.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+    try {
+      switch (argv[0]) {
+        case "render" -> {
+          Args a = new Args("render", rest, RenderLocalCommand.OPTIONS, RenderLocalCommand.FLAGS);
+          if (!a.flag("local")) {
+            throw new Args.UsageException("render: the distributed (Flink) mode is not built yet; add --local"
+                + " to render in this process");
+          }
+          RenderLocalCommand.run(a);
+        }
+        case "bench" -> {
+          if (rest.length == 0 || !rest[0].equals("traversal")) {
+            throw new Args.UsageException("bench: the benchmark is \"bench traversal SCENE\"");
+          }
+          BenchTraversalCommand.run(new Args("bench traversal", Arrays.copyOfRange(rest, 1, rest.length),
+              BenchTraversalCommand.OPTIONS, Set.of()));
+        }
+        default -> throw new Args.UsageException("unknown command \"" + argv[0] + "\"\n" + USAGE);
+      }
+      return 0;
+    } catch (Args.UsageException | SceneError | IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      System.err.println("error: " + e);
+      e.printStackTrace();
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package dev.treelet.tracer.bvh;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Binned-SAH BVH build over triangles (16 bins on each axis), parallel by subtree on a ForkJoinPool.
+ * The result depends only on the triangles, never on the thread count: every split decision is a
+ * function of its primitive range, and the final layout is a depth-first walk of the build tree.
+ */
+public final class BvhBuilder {
+  /** Leaves hold at most this many triangles unless the centroids cannot be separated. */
+  public static final int MAX_LEAF = 4;
+  /** The traversal stack is fixed (see Traversal): depth is capped so it can never overflow. */
+  public static final int MAX_DEPTH = 60;
+  private static final int BINS = 16;
+  private static final int PARALLEL_THRESHOLD = 32 * 1024;
+  private static final float TRAVERSAL_COST = 1f;
+
+  private final float[] tri; // 9 per triangle
+  private final int count;
+  private final float[] centroid;
+  private final int[] prims;
+  private final AtomicLong done;
+
+  private static final class Node {
+    final float[] bounds = new float[6];
+    Node left;
+    Node right;
+    int start;
+    int count;
+    int depth;
+  }
+
+  private BvhBuilder(float[] positions, int count, AtomicLong progress) {
+    this.tri = positions;
+    this.count = count;
+    this.done = progress;
+    this.centroid = new float[3 * count];
+    this.prims = new int[count];
+    for (int i = 0; i < count; i++) {
+      prims[i] = i;
+      for (int a = 0; a < 3; a++) {
+        centroid[3 * i + a] = (tri[9 * i + a] + tri[9 * i + 3 + a] + tri[9 * i + 6 + a]) / 3;
+      }
+    }
+  }
+
+  /**
+   * Builds over the first count triangles of positions (9 floats each). progress, if not null, counts
+   * the triangles placed in leaves so far, for a progress bar.
+   */
+  public static Bvh build(float[] positions, int count, int threads, AtomicLong progress) {
+    BvhBuilder b = new BvhBuilder(positions, count, progress == null ? new AtomicLong() : progress);
+    Node root;
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+    try {
+      root = pool.invoke(b.new Task(0, count, 0));
+    } finally {
+      pool.shutdown();
+    }
+    return b.flatten(root);
+  }
+
+  private final class Task extends java.util.concurrent.RecursiveTask<Node> {
+    private final int start;
+    private final int end;
+    private final int depth;
+
+    Task(int start, int end, int depth) {
+      this.start = start;
+      this.end = end;
+      this.depth = depth;
+    }
+
+    @Override
+    protected Node compute() {
+      return buildRange(start, end, depth);
+    }
+  }
+
+  private Node buildRange(int start, int end, int depth) {
+    Node node = new Node();
+    node.depth = depth;
+    float[] cb = {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    emptyBox(node.bounds);
+    for (int i = start; i < end; i++) {
+      int p = prims[i];
+      for (int v = 0; v < 3; v++) {
+        for (int a = 0; a < 3; a++) {
+          float x = tri[9 * p + 3 * v + a];
+          node.bounds[a] = Math.min(node.bounds[a], x);
+          node.bounds[3 + a] = Math.max(node.bounds[3 + a], x);
+        }
+      }
+      for (int a = 0; a < 3; a++) {
+        cb[a] = Math.min(cb[a], centroid[3 * p + a]);
+        cb[3 + a] = Math.max(cb[3 + a], centroid[3 * p + a]);
+      }
+    }
+    int n = end - start;
+    if (n <= 1 || depth >= MAX_DEPTH) {
+      return leaf(node, start, n);
+    }
+    int mid = split(start, end, cb, node.bounds);
+    if (mid < 0) {
+      if (n <= MAX_LEAF) {
+        return leaf(node, start, n);
+      }
+      mid = start + n / 2; // centroids coincide or SAH found nothing: split the range in two
+    }
+    if (n > PARALLEL_THRESHOLD) {
+      Task l = new Task(start, mid, depth + 1);
+      Task r = new Task(mid, end, depth + 1);
+      RecursiveAction.invokeAll(l, r);
+      node.left = l.join();
+      node.right = r.join();
+    } else {
+      node.left = buildRange(start, mid, depth + 1);
+      node.right = buildRange(mid, end, depth + 1);
+    }
+    return node;
+  }
+
+  private Node leaf(Node node, int start, int n) {
+    node.start = start;
+    node.count = n;
+    done.addAndGet(n);
+    return node;
+  }
+
+  /** Binned SAH over all three axes; partitions prims[start, end) and returns the split, or -1 for a leaf. */
+  private int split(int start, int end, float[] cb, float[] bounds) {
+    int n = end - start;
+    float bestCost = Float.POSITIVE_INFINITY;
+    int bestAxis = -1;
+    int bestBin = -1;
+    int[] binCount = new int[BINS];
+    float[] binBounds = new float[6 * BINS];
+    float[] rightArea = new float[BINS];
+    int[] rightCount = new int[BINS];
+    float[] acc = new float[6];
+    for (int axis = 0; axis < 3; axis++) {
+      float lo = cb[axis];
+      float extent = cb[3 + axis] - lo;
+      if (!(extent > 0)) {
+        continue;
+      }
+      float scale = BINS / extent;
+      java.util.Arrays.fill(binCount, 0);
+      for (int b = 0; b < BINS; b++) {
+        emptyBox(binBounds, 6 * b);
+      }
+      for (int i = start; i < end; i++) {
+        int p = prims[i];
+        int b = bin(centroid[3 * p + axis], lo, scale);
+        binCount[b]++;
+        for (int v = 0; v < 3; v++) {
+          for (int a = 0; a < 3; a++) {
+            float x = tri[9 * p + 3 * v + a];
+            binBounds[6 * b + a] = Math.min(binBounds[6 * b + a], x);
+            binBounds[6 * b + 3 + a] = Math.max(binBounds[6 * b + 3 + a], x);
+          }
+        }
+      }
+      emptyBox(acc);
+      int c = 0;
+      for (int b = BINS - 1; b > 0; b--) {
+        grow(acc, binBounds, 6 * b);
+        c += binCount[b];
+        rightArea[b] = area(acc, 0);
+        rightCount[b] = c;
+      }
+      emptyBox(acc);
+      c = 0;
+      for (int b = 0; b < BINS - 1; b++) {
+        grow(acc, binBounds, 6 * b);
+        c += binCount[b];
+        if (c == 0 || rightCount[b + 1] == 0) {
+          continue;
+        }
+        float cost = c * area(acc, 0) + rightCount[b + 1] * rightArea[b + 1];
+        if (cost < bestCost) {
+          bestCost = cost;
+          bestAxis = axis;
+          bestBin = b;
+        }
+      }
+    }
+    if (bestAxis < 0) {
+      return -1;
+    }
+    float splitCost = TRAVERSAL_COST + bestCost / area(bounds, 0);
+    if (n <= MAX_LEAF && splitCost >= n) {
+      return -1;
+    }
+    float lo = cb[bestAxis];
+    float scale = BINS / (cb[3 + bestAxis] - lo);
+    int i = start;
+    int j = end - 1;
+    while (i <= j) {
+      if (bin(centroid[3 * prims[i] + bestAxis], lo, scale) <= bestBin) {
+        i++;
+      } else {
+        int t = prims[i];
+        prims[i] = prims[j];
+        prims[j--] = t;
+      }
+    }
+    return i;
+  }
+
+  private static int bin(float c, float lo, float scale) {
+    int b = (int) ((c - lo) * scale);
+    return b < 0 ? 0 : Math.min(b, BINS - 1);
+  }
+
+  private static void grow(float[] acc, float[] box, int o) {
+    for (int a = 0; a < 3; a++) {
+      acc[a] = Math.min(acc[a], box[o + a]);
+      acc[3 + a] = Math.max(acc[3 + a], box[o + 3 + a]);
+    }
+  }
+
+  static float area(float[] b, int o) {
+    float dx = b[o + 3] - b[o];
+    float dy = b[o + 4] - b[o + 1];
+    float dz = b[o + 5] - b[o + 2];
+    return dx < 0 ? 0 : 2 * (dx * dy + dy * dz + dz * dx);
+  }
+
+  static void emptyBox(float[] b) {
+    emptyBox(b, 0);
+  }
+
+  static void emptyBox(float[] b, int o) {
+    b[o] = b[o + 1] = b[o + 2] = Float.POSITIVE_INFINITY;
+    b[o + 3] = b[o + 4] = b[o + 5] = Float.NEGATIVE_INFINITY;
+  }
+
+  /** Depth-first layout; a leaf root is wrapped so that node 0 is always interior. */
+  private Bvh flatten(Node root) {
+    if (root.left == null) {
+      Node wrap = new Node();
+      System.arraycopy(root.bounds, 0, wrap.bounds, 0, 6);
+      Node empty = new Node();
+      emptyBox(empty.bounds);
+      empty.start = count;
+      wrap.left = root;
+      wrap.right = empty;
+      root = wrap;
+    }
+    int interior = countInterior(root);
+    float[] bounds = new float[Bvh.BOUNDS_PER_NODE * interior];
+    int[] refs = new int[Bvh.REFS_PER_NODE * interior];
+    int[] next = {0};
+    int[] maxDepth = {0};
+    place(root, bounds, refs, next, 0, maxDepth);
+    return new Bvh(interior, bounds, refs, prims, maxDepth[0]);
+  }
+
+  private static int countInterior(Node root) {
+    int n = 0;
+    java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
+    stack.push(root);
+    while (!stack.isEmpty()) {
+      Node x = stack.pop();
+      if (x.left != null) {
+        n++;
+        stack.push(x.left);
+        stack.push(x.right);
+      }
+    }
+    return n;
+  }
+
+  private static int place(Node node, float[] bounds, int[] refs, int[] next, int depth, int[] maxDepth) {
+    int index = next[0]++;
+    maxDepth[0] = Math.max(maxDepth[0], depth + 1);
+    Node[] children = {node.left, node.right};
+    for (int c = 0; c < 2; c++) {
+      Node child = children[c];
+      System.arraycopy(child.bounds, 0, bounds, Bvh.BOUNDS_PER_NODE * index + 6 * c, 6);
+      int r = Bvh.REFS_PER_NODE * index + 2 * c;
+      if (child.left == null) {
+        refs[r] = child.start;
+        refs[r + 1] = ChildRef.leaf(child.count);
+      } else {
+        refs[r] = place(child, bounds, refs, next, depth + 1, maxDepth);
+        refs[r + 1] = ChildRef.INTERIOR;
+      }
+    }
+    return index;
+  }
+}

@@ -1,0 +1,2 @@
+/** The tracing kernel: scenes, BVH, treelets, ray state and one trace step. No Flink here. */
+package dev.treelet.tracer;

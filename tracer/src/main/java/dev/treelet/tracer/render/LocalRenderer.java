@@ -1,0 +1,218 @@
+package dev.treelet.tracer.render;
+
+import dev.treelet.tracer.film.Film;
+import dev.treelet.tracer.integrator.CameraRays;
+import dev.treelet.tracer.integrator.TraceOutput;
+import dev.treelet.tracer.integrator.TraceStep;
+import dev.treelet.tracer.ray.RayBatch;
+import dev.treelet.tracer.scene.SceneShading;
+import dev.treelet.tracer.treelet.TreeletCache;
+import dev.treelet.tracer.treelet.TreeletStore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The single-process renderer: the same treelet steps the distributed job runs, on a pool of
+ * threads sharing one set of per-treelet ray queues. A thread takes the fullest queue and traces it
+ * through that treelet; rays that leave join the queue of the treelet they need next. Camera rays
+ * are admitted only while few rays are queued, which bounds memory (the same credit idea as the
+ * job's Collector). Treelets come from a {@link TreeletCache}, bounded to imitate a worker's budget.
+ *
+ * <p>The image does not depend on thread count or scheduling: sampling is a pure function of (seed,
+ * pixel, sample, dimension) and the film's sums are exact.
+ */
+public final class LocalRenderer {
+  /** threads tracing; cacheBytes bounds resident treelets (Long.MAX_VALUE: all); rays per batch. */
+  public record Options(int threads, long cacheBytes, int batchSize) {
+    public static Options of(int threads) {
+      return new Options(threads, Long.MAX_VALUE, 1024);
+    }
+  }
+
+  /** What a render produced and what it cost. */
+  public record Result(Film film, double seconds, long rays, long treeletVisits, long peakResidentBytes,
+      long treeletLoads) {}
+
+  private final SceneShading scene;
+  private final TreeletCache cache;
+  private final Options options;
+  private final RenderCounters counters;
+  private final long totalSamples;
+  private final long maxQueued;
+  private final Object lock = new Object();
+  private final List<ArrayDeque<RayBatch>> queues = new ArrayList<>();
+  private final long[] queued;
+  private long totalQueued;
+  private long nextCamera;
+  private int active;
+  private boolean failed;
+
+  public LocalRenderer(SceneShading scene, TreeletStore store, Options options, RenderCounters counters) {
+    this.scene = scene;
+    this.cache = new TreeletCache(store, options.cacheBytes());
+    this.options = options;
+    this.counters = counters;
+    this.totalSamples = (long) scene.pixelCount() * scene.samplesPerPixel();
+    this.maxQueued = Math.max(65536, 4L * options.batchSize() * options.threads());
+    this.queued = new long[store.count()];
+    for (int i = 0; i < store.count(); i++) {
+      queues.add(new ArrayDeque<>());
+    }
+  }
+
+  public static RenderCounters countersFor(SceneShading scene) {
+    return new RenderCounters((long) scene.pixelCount() * scene.samplesPerPixel());
+  }
+
+  public Result render() throws InterruptedException {
+    long start = System.nanoTime();
+    List<Worker> workers = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < options.threads(); i++) {
+      Worker w = new Worker();
+      workers.add(w);
+      Thread t = new Thread(w, "trace-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    Film film = new Film(scene.width(), scene.height());
+    long rays = 0;
+    long visits = 0;
+    for (Worker w : workers) {
+      if (w.failure != null) {
+        throw new IllegalStateException("a tracing thread failed: " + w.failure, w.failure);
+      }
+      film.merge(w.film);
+      rays += w.cameraRays + w.step.spawnedRays();
+      visits += w.step.treeletVisits();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Result(film, seconds, rays, visits, cache.peakBytes(), cache.loads());
+  }
+
+  /** A unit of work: camera samples [from, to) or queued batches for one treelet. */
+  private record Work(long from, long to, int treelet, List<RayBatch> batches) {}
+
+  private Work take() throws InterruptedException {
+    synchronized (lock) {
+      while (true) {
+        if (failed) {
+          return null;
+        }
+        int best = -1;
+        for (int i = 0; i < queued.length; i++) {
+          if (queued[i] > 0 && (best < 0 || queued[i] > queued[best])) {
+            best = i;
+          }
+        }
+        if (best >= 0) {
+          List<RayBatch> batches = new ArrayList<>();
+          long rays = 0;
+          ArrayDeque<RayBatch> q = queues.get(best);
+          while (!q.isEmpty() && rays < options.batchSize()) {
+            RayBatch b = q.poll();
+            batches.add(b);
+            rays += b.size();
+          }
+          queued[best] -= rays;
+          totalQueued -= rays;
+          active++;
+          return new Work(0, 0, best, batches);
+        }
+        if (nextCamera < totalSamples && totalQueued < maxQueued) {
+          long from = nextCamera;
+          nextCamera = Math.min(totalSamples, from + options.batchSize());
+          active++;
+          return new Work(from, nextCamera, 0, null);
+        }
+        if (nextCamera >= totalSamples && active == 0) {
+          lock.notifyAll();
+          return null;
+        }
+        lock.wait();
+      }
+    }
+  }
+
+  private final class Worker implements Runnable, TraceOutput {
+    final TraceStep step = new TraceStep(scene);
+    final CameraRays camera = new CameraRays(scene);
+    final Film film = new Film(scene.width(), scene.height());
+    final RayBatch[] out = new RayBatch[queued.length];
+    final List<Integer> touched = new ArrayList<>();
+    long cameraRays;
+    long reportedRays;
+    Throwable failure;
+
+    @Override
+    public void run() {
+      try {
+        Work w;
+        while ((w = take()) != null) {
+          if (w.batches == null) {
+            RayBatch b = new RayBatch(options.batchSize());
+            int spp = scene.samplesPerPixel();
+            for (long i = w.from; i < w.to; i++) {
+              camera.generate((int) (i / spp), (int) (i % spp), b);
+            }
+            cameraRays += b.size();
+            counters.rays.addAndGet(b.size());
+            step.trace(b, cache.get(0), this);
+          } else {
+            for (RayBatch b : w.batches) {
+              step.trace(b, cache.get(w.treelet), this);
+            }
+          }
+          finish();
+        }
+      } catch (Throwable t) {
+        failure = t;
+        synchronized (lock) {
+          failed = true; // the other threads stop instead of waiting for work that cannot finish
+          lock.notifyAll();
+        }
+      }
+    }
+
+    private void finish() {
+      synchronized (lock) {
+        for (int t : touched) {
+          RayBatch b = out[t];
+          queues.get(t).add(b);
+          queued[t] += b.size();
+          totalQueued += b.size();
+          out[t] = null;
+        }
+        active--;
+        lock.notifyAll();
+      }
+      touched.clear();
+      long spawned = step.spawnedRays();
+      counters.rays.addAndGet(spawned - reportedRays);
+      reportedRays = spawned;
+    }
+
+    @Override
+    public void forward(RayBatch batch, int r) {
+      int t = batch.nextTreelet(r);
+      if (out[t] == null) {
+        out[t] = new RayBatch(64);
+        touched.add(t);
+      }
+      out[t].addCopy(batch, r);
+    }
+
+    @Override
+    public void sample(int pixel, int sampleIndex, float r, float g, float b, int weight) {
+      film.add(pixel, r, g, b, weight);
+      if (weight > 0) {
+        counters.samples.incrementAndGet();
+      }
+    }
+  }
+}
