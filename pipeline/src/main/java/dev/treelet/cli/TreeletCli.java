@@ -14,6 +14,7 @@ public final class TreeletCli {
         render SCENE.pbrt --local [--out FILE.exr|png|pfm] [--spp N] [--seed S] [--threads T]
                                   [--treelet-bytes B] [--worker-memory BYTES]
         bench traversal SCENE.pbrt [--rays camera|incoherent] [--count M] [--dump DIR] [--repeats R]
+        generate terrain OUT.pbrt [--triangles N] [--seed S]
       """;
 
   private TreeletCli() {}
@@ -44,6 +45,17 @@ public final class TreeletCli {
           }
           BenchTraversalCommand.run(new Args("bench traversal", Arrays.copyOfRange(rest, 1, rest.length),
               BenchTraversalCommand.OPTIONS, Set.of()));
+        }
+        case "generate" -> {
+          if (rest.length < 2 || !rest[0].equals("terrain")) {
+            throw new Args.UsageException("generate: the generator is \"generate terrain OUT.pbrt [--triangles N]\"");
+          }
+          Args a = new Args("generate terrain", Arrays.copyOfRange(rest, 1, rest.length), Set.of("triangles", "seed"),
+              Set.of());
+          java.nio.file.Path out = java.nio.file.Path.of(a.positional().get(0));
+          long n = dev.treelet.tracer.scene.generate.TerrainGenerator.write(out, a.longValue("triangles", 1_000_000),
+              a.longValue("seed", 1));
+          System.err.println("wrote " + out + " with " + n + " triangles");
         }
         default -> throw new Args.UsageException("unknown command \"" + argv[0] + "\"\n" + USAGE);
       }

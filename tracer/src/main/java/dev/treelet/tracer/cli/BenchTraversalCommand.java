@@ -45,7 +45,7 @@ public final class BenchTraversalCommand {
     Treelet all = TreeletPartitioner.partition(bvh, scene.triangles(), Long.MAX_VALUE).get(0);
     System.err.printf(Locale.ROOT, "BVH over %d triangles: %d nodes, depth %d, built in %.2fs%n", n, bvh.nodeCount(),
         bvh.maxDepth(), (System.nanoTime() - t0) / 1e9);
-    float[] rays = kind.equals("camera") ? cameraRays(scene, count) : incoherentRays(bvh, count);
+    float[] rays = kind.equals("camera") ? cameraRays(scene, count) : incoherentRays(scene, count);
     if (args.string("dump", null) != null) {
       dump(Path.of(args.string("dump", null)), scene, rays);
     }
@@ -105,22 +105,25 @@ public final class BenchTraversalCommand {
     return rays;
   }
 
-  /** Origins uniform in the scene's bounding box, directions uniform on the sphere. */
-  private static float[] incoherentRays(Bvh bvh, int count) {
-    float[] box = new float[6];
-    float[] cb = bvh.childBounds();
-    for (int a = 0; a < 3; a++) {
-      box[a] = Math.min(cb[a], cb[6 + a]);
-      box[3 + a] = Math.max(cb[3 + a], cb[9 + a]);
-    }
+  /**
+   * Bounce-like rays, as a path tracer's secondary rays: each starts just off a random point of a
+   * random triangle and leaves in a uniformly random direction.
+   */
+  private static float[] incoherentRays(Scene scene, int count) {
+    float[] p = scene.triangles().positions();
+    int n = scene.triangles().count();
     float[] rays = new float[7 * count];
     float[] d = new float[3];
+    float[] bary = new float[2];
     for (int i = 0; i < count; i++) {
-      for (int a = 0; a < 3; a++) {
-        float u = DeterministicSampler.get(7, i, 0, a);
-        rays[7 * i + a] = box[a] + u * (box[3 + a] - box[a]);
-      }
+      int t = Math.min(n - 1, (int) (DeterministicSampler.get(7, i, 0, 0) * n));
+      Warp.uniformTriangle(DeterministicSampler.get(7, i, 0, 2), DeterministicSampler.get(7, i, 0, 3), bary);
       Warp.uniformSphere(DeterministicSampler.get(7, i, 0, 4), DeterministicSampler.get(7, i, 0, 5), d);
+      float b2 = 1 - bary[0] - bary[1];
+      for (int a = 0; a < 3; a++) {
+        float x = bary[0] * p[9 * t + a] + bary[1] * p[9 * t + 3 + a] + b2 * p[9 * t + 6 + a];
+        rays[7 * i + a] = x + d[a] * 1e-3f * Math.max(1, Math.abs(x)); // leave the surface it starts on
+      }
       System.arraycopy(d, 0, rays, 7 * i + 3, 3);
       rays[7 * i + 6] = Float.POSITIVE_INFINITY;
     }

@@ -1,6 +1,7 @@
 package dev.treelet.tracer.treelet;
 
 import dev.treelet.tracer.bvh.Bvh;
+import dev.treelet.tracer.bvh.BvhBuilder;
 import dev.treelet.tracer.bvh.ChildRef;
 import dev.treelet.tracer.scene.TriangleSoup;
 import java.util.ArrayDeque;
@@ -10,129 +11,173 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Cuts a BVH into treelets of at most maxBytes each (their exact blob size), greedily top-down as
- * R2E2 does: treelet 0 takes the root and then nodes breadth-first while they fit, so it holds the
- * top of the tree that every ray enters; each node that does not fit starts a new treelet, filled
- * the same way. Leaves always stay with their parent node. Ids follow discovery order, so the cut is
- * deterministic.
+ * Cuts a BVH into treelets whose blobs are at most maxBytes each, greedily top-down (as R2E2):
+ * <ol>
+ *   <li>Treelet 0 takes the root and then nodes breadth-first while they fit: the top of the tree,
+ *       which every ray enters.
+ *   <li>Each subtree hanging below it that fits a treelet whole joins a pool; one that does not is cut
+ *       the same way, recursively.
+ *   <li>The pool is packed, in depth-first (so spatial) order, into as few treelets as fit.
+ * </ol>
+ * A treelet may so hold several subtrees; a link names (treelet, node) of the child it points to.
+ * Leaves always stay with their parent node. The cut depends only on the BVH, so it is deterministic.
  */
 public final class TreeletPartitioner {
   private final Bvh bvh;
   private final TriangleSoup soup;
-  private final long maxBytes;
+  private final long capacity; // bytes for nodes and triangles, after header and material list
+  private final long[] subtree;
   private final int[] owner;
   private final int[] local;
+  private final List<List<Integer>> rootsOf = new ArrayList<>();
+  private final List<Integer> pool = new ArrayList<>();
 
-  private TreeletPartitioner(Bvh bvh, TriangleSoup soup, long maxBytes) {
+  private TreeletPartitioner(Bvh bvh, TriangleSoup soup, long maxBytes, int materialCount) {
     this.bvh = bvh;
     this.soup = soup;
-    this.maxBytes = maxBytes;
+    this.capacity = maxBytes - TreeletCodec.HEADER_BYTES - 4L * materialCount;
+    this.subtree = new long[bvh.nodeCount()];
     this.owner = new int[bvh.nodeCount()];
     this.local = new int[bvh.nodeCount()];
     Arrays.fill(owner, -1);
   }
 
-  /** The smallest budget that always works: one node with two full leaves. */
+  /** The smallest budget that always works: one node with two full leaves, and the material list. */
   public static long minimumBytes(int materialCount) {
-    int tris = 2 * dev.treelet.tracer.bvh.BvhBuilder.MAX_LEAF;
-    return TreeletCodec.size(1, tris, tris, Math.min(tris, materialCount));
+    int tris = 2 * BvhBuilder.MAX_LEAF;
+    return TreeletCodec.size(1, tris, tris, materialCount);
   }
 
   public static List<Treelet> partition(Bvh bvh, TriangleSoup soup, long maxBytes) {
-    return new TreeletPartitioner(bvh, soup, maxBytes).run();
+    int materials = 0;
+    for (int i = 0; i < soup.count(); i++) {
+      materials = Math.max(materials, soup.material(i) + 1);
+    }
+    if (maxBytes < minimumBytes(materials)) {
+      throw new IllegalArgumentException("a treelet budget of " + maxBytes + " bytes is too small: a treelet must"
+          + " hold at least one BVH node with its leaves; use at least " + minimumBytes(materials) + " bytes");
+    }
+    return new TreeletPartitioner(bvh, soup, maxBytes, materials).run();
   }
 
   private List<Treelet> run() {
-    List<Integer> roots = new ArrayList<>();
-    roots.add(0);
-    for (int k = 0; k < roots.size(); k++) {
-      assign(k, roots.get(k), roots);
+    // Children follow their parent in the depth-first layout, so one backward pass sums subtrees.
+    for (int n = bvh.nodeCount() - 1; n >= 0; n--) {
+      subtree[n] = nodeCost(n);
+      for (int c = 0; c < 2; c++) {
+        if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR) {
+          subtree[n] += subtree[child(n, c)];
+        }
+      }
     }
-    List<Treelet> treelets = new ArrayList<>(roots.size());
-    for (int k = 0; k < roots.size(); k++) {
-      treelets.add(build(k, roots.get(k)));
+    cutTop(0);
+    long used = 0;
+    boolean open = false; // is there a packing treelet to add to?
+    for (int root : pool) {
+      if (!open || used + subtree[root] > capacity) {
+        open = true;
+        rootsOf.add(new ArrayList<>());
+        used = 0;
+      }
+      rootsOf.get(rootsOf.size() - 1).add(root);
+      used += subtree[root];
+      claim(root, rootsOf.size() - 1);
+    }
+    for (int k = 0; k < rootsOf.size(); k++) {
+      layout(k);
+    }
+    List<Treelet> treelets = new ArrayList<>(rootsOf.size());
+    for (int k = 0; k < rootsOf.size(); k++) {
+      treelets.add(build(k));
     }
     return treelets;
   }
 
-  /** Breadth-first from root: take nodes while the treelet's exact size stays within budget. */
-  private void assign(int k, int root, List<Integer> roots) {
-    BitSet materials = new BitSet();
-    long nodes = 0;
-    long tris = 0;
-    long normalTris = 0;
+  /** A new treelet: root, then breadth-first while it fits; what hangs below goes on. */
+  private void cutTop(int root) {
+    int k = rootsOf.size();
+    rootsOf.add(List.of(root));
+    long used = 0;
+    List<Integer> below = new ArrayList<>();
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     queue.add(root);
     while (!queue.isEmpty()) {
-      int node = queue.poll();
-      BitSet m = (BitSet) materials.clone();
-      int[] leafCost = leafTriangles(node, m);
-      long size = TreeletCodec.size((int) nodes + 1, (int) (tris + leafCost[0]),
-          (int) (normalTris + leafCost[1]), m.cardinality());
-      if (size > maxBytes) {
-        if (node == root) {
-          throw new IllegalArgumentException("treelet budget of " + maxBytes + " bytes cannot hold one BVH node"
-              + " with its leaves (" + size + " bytes); use at least " + minimumBytes(Integer.MAX_VALUE));
-        }
-        roots.add(node);
+      int n = queue.poll();
+      if (n != root && used + nodeCost(n) > capacity) {
+        below.add(n);
         continue;
       }
-      owner[node] = k;
-      nodes++;
-      tris += leafCost[0];
-      normalTris += leafCost[1];
-      materials = m;
+      owner[n] = k;
+      used += nodeCost(n);
       for (int c = 0; c < 2; c++) {
-        int b = bvh.childRefs()[4 * node + 2 * c + 1];
-        if (ChildRef.kind(b) == ChildRef.INTERIOR) {
-          queue.add(bvh.childRefs()[4 * node + 2 * c]);
+        if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR) {
+          queue.add(child(n, c));
         }
+      }
+    }
+    below.sort(null); // depth-first order: neighbouring subtrees are neighbours in space
+    for (int n : below) {
+      if (subtree[n] <= capacity) {
+        pool.add(n);
+      } else {
+        cutTop(n);
       }
     }
   }
 
-  /** Triangles (all, with normals) in node's leaf children; adds their materials to m. */
-  private int[] leafTriangles(int node, BitSet m) {
-    int[] cost = new int[2];
-    for (int c = 0; c < 2; c++) {
-      int a = bvh.childRefs()[4 * node + 2 * c];
-      int b = bvh.childRefs()[4 * node + 2 * c + 1];
-      if (ChildRef.kind(b) == ChildRef.LEAF) {
-        for (int i = a; i < a + ChildRef.payload(b); i++) {
-          int t = bvh.primOrder()[i];
-          cost[0]++;
-          cost[1] += soup.hasNormals(t) ? 1 : 0;
-          m.set(soup.material(t));
-        }
-      }
-    }
-    return cost;
-  }
-
-  /** Lays out treelet k depth-first from its root, so local node 0 is the root. */
-  private Treelet build(int k, int root) {
-    List<Integer> order = new ArrayList<>();
+  private void claim(int root, int k) {
     ArrayDeque<Integer> stack = new ArrayDeque<>();
     stack.push(root);
+    while (!stack.isEmpty()) {
+      int n = stack.pop();
+      owner[n] = k;
+      for (int c = 0; c < 2; c++) {
+        if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR) {
+          stack.push(child(n, c));
+        }
+      }
+    }
+  }
+
+  /** Local indices of treelet k: each of its subtrees depth-first, one after another. */
+  private void layout(int k) {
+    int next = 0;
+    List<Integer> order = new ArrayList<>();
+    for (int root : rootsOf.get(k)) {
+      ArrayDeque<Integer> stack = new ArrayDeque<>();
+      stack.push(root);
+      while (!stack.isEmpty()) {
+        int n = stack.pop();
+        local[n] = next++;
+        order.add(n);
+        for (int c = 1; c >= 0; c--) {
+          if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR && owner[child(n, c)] == k) {
+            stack.push(child(n, c));
+          }
+        }
+      }
+    }
+    rootsOf.set(k, order); // from here on: all nodes of k in local order
+  }
+
+  private Treelet build(int k) {
+    List<Integer> order = rootsOf.get(k);
+    int n = order.size();
     int triCount = 0;
     int normalCount = 0;
     BitSet materials = new BitSet();
-    while (!stack.isEmpty()) {
-      int node = stack.pop();
-      local[node] = order.size();
-      order.add(node);
-      int[] cost = leafTriangles(node, materials);
-      triCount += cost[0];
-      normalCount += cost[1];
-      for (int c = 1; c >= 0; c--) {
-        int child = bvh.childRefs()[4 * node + 2 * c];
-        int b = bvh.childRefs()[4 * node + 2 * c + 1];
-        if (ChildRef.kind(b) == ChildRef.INTERIOR && owner[child] == k) {
-          stack.push(child);
+    for (int node : order) {
+      for (int c = 0; c < 2; c++) {
+        if (ChildRef.kind(ref(node, c)) == ChildRef.LEAF) {
+          for (int i = first(node, c); i < first(node, c) + ChildRef.payload(ref(node, c)); i++) {
+            int t = bvh.primOrder()[i];
+            triCount++;
+            normalCount += soup.hasNormals(t) ? 1 : 0;
+            materials.set(soup.material(t));
+          }
         }
       }
     }
-    int n = order.size();
     float[] bounds = new float[12 * n];
     int[] refs = new int[4 * n];
     float[] tri = new float[9 * triCount];
@@ -148,49 +193,71 @@ public final class TreeletPartitioner {
       int node = order.get(li);
       System.arraycopy(bvh.childBounds(), 12 * node, bounds, 12 * li, 12);
       for (int c = 0; c < 2; c++) {
-        int a = bvh.childRefs()[4 * node + 2 * c];
-        int b = bvh.childRefs()[4 * node + 2 * c + 1];
+        int a = first(node, c);
+        int b = ref(node, c);
         int r = 4 * li + 2 * c;
-        switch (ChildRef.kind(b)) {
-          case ChildRef.INTERIOR -> {
-            if (owner[a] == k) {
-              refs[r] = local[a];
-              refs[r + 1] = ChildRef.INTERIOR;
-            } else {
-              refs[r] = owner[a];
-              refs[r + 1] = ChildRef.link(0); // every cut child is the root of its treelet
-            }
+        if (ChildRef.kind(b) == ChildRef.INTERIOR) {
+          if (owner[a] == k) {
+            refs[r] = local[a];
+            refs[r + 1] = ChildRef.INTERIOR;
+          } else {
+            refs[r] = owner[a];
+            refs[r + 1] = ChildRef.link(local[a]);
           }
-          case ChildRef.LEAF -> {
-            int count = ChildRef.payload(b);
-            refs[r] = nextTri;
-            refs[r + 1] = ChildRef.leaf(count);
-            for (int i = a; i < a + count; i++) {
-              int t = bvh.primOrder()[i];
-              int o = 9 * t;
-              int d = 9 * nextTri;
-              for (int x = 0; x < 3; x++) {
-                tri[d + x] = pos[o + x];
-                tri[d + 3 + x] = pos[o + 3 + x] - pos[o + x];
-                tri[d + 6 + x] = pos[o + 6 + x] - pos[o + x];
-              }
-              triMaterial[nextTri] = soup.material(t);
-              triLight[nextTri] = soup.light(t);
-              triGlobal[nextTri] = t;
-              if (soup.hasNormals(t)) {
-                System.arraycopy(soup.normals(), o, normals, 9 * nextNormal, 9);
-                triNormal[nextTri] = nextNormal++;
-              } else {
-                triNormal[nextTri] = -1;
-              }
-              nextTri++;
-            }
+          continue;
+        }
+        int count = ChildRef.payload(b);
+        refs[r] = nextTri;
+        refs[r + 1] = ChildRef.leaf(count);
+        for (int i = a; i < a + count; i++) {
+          int t = bvh.primOrder()[i];
+          int o = 9 * t;
+          int d = 9 * nextTri;
+          for (int x = 0; x < 3; x++) {
+            tri[d + x] = pos[o + x];
+            tri[d + 3 + x] = pos[o + 3 + x] - pos[o + x];
+            tri[d + 6 + x] = pos[o + 6 + x] - pos[o + x];
           }
-          default -> throw new IllegalStateException("BVH already has links");
+          triMaterial[nextTri] = soup.material(t);
+          triLight[nextTri] = soup.light(t);
+          triGlobal[nextTri] = t;
+          if (soup.hasNormals(t)) {
+            System.arraycopy(soup.normals(), o, normals, 9 * nextNormal, 9);
+            triNormal[nextTri] = nextNormal++;
+          } else {
+            triNormal[nextTri] = -1;
+          }
+          nextTri++;
         }
       }
     }
     return new Treelet(k, n, bounds, refs, triCount, tri, triMaterial, triLight, triGlobal, triNormal, normals,
         materials.stream().toArray());
+  }
+
+  /** Bytes a node adds to a treelet: itself and the triangles of its leaf children. */
+  private long nodeCost(int n) {
+    long bytes = TreeletCodec.NODE_BYTES;
+    for (int c = 0; c < 2; c++) {
+      if (ChildRef.kind(ref(n, c)) == ChildRef.LEAF) {
+        for (int i = first(n, c); i < first(n, c) + ChildRef.payload(ref(n, c)); i++) {
+          int t = bvh.primOrder()[i];
+          bytes += TreeletCodec.TRIANGLE_BYTES + (soup.hasNormals(t) ? TreeletCodec.NORMAL_BYTES : 0);
+        }
+      }
+    }
+    return bytes;
+  }
+
+  private int ref(int node, int c) {
+    return bvh.childRefs()[4 * node + 2 * c + 1];
+  }
+
+  private int first(int node, int c) {
+    return bvh.childRefs()[4 * node + 2 * c];
+  }
+
+  private int child(int node, int c) {
+    return bvh.childRefs()[4 * node + 2 * c];
   }
 }

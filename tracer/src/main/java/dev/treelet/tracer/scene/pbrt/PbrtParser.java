@@ -244,7 +244,8 @@ public final class PbrtParser {
       t.next();
       while (t.peek() != Kind.CLOSE) {
         if (t.peek() == Kind.END || t.peek() == Kind.OPEN) {
-          throw t.error(directive + ": the values of \"" + type + " " + name + "\" need a closing ']'");
+          throw new SceneError(t.file(), line, directive + ": the values of \"" + type + " " + name
+              + "\" need a closing ']'");
         }
         kinds.add(t.peek());
         raw.add(t.next());

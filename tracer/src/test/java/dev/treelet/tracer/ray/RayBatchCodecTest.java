@@ -1,0 +1,42 @@
+package dev.treelet.tracer.ray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class RayBatchCodecTest {
+  @Test
+  void roundTripKeepsEveryFieldAndOnlyTheUsedStack() {
+    RayBatch b = new RayBatch(2);
+    for (int i = 0; i < 5; i++) {
+      int r = b.add();
+      for (int f = 0; f < RayBatch.HEADER; f++) {
+        b.setInt(r, f, 1000 * i + f);
+      }
+      b.setInt(r, RayBatch.STACK_SIZE, i);
+      for (int e = 0; e < 3 * i; e++) {
+        b.setInt(r, RayBatch.STACK + e, -e - i);
+      }
+    }
+    byte[] bytes = RayBatchCodec.encode(b);
+    assertEquals(4 + 5 * 4 * RayBatch.HEADER + 12 * (0 + 1 + 2 + 3 + 4), bytes.length);
+    RayBatch back = RayBatchCodec.decode(bytes);
+    assertEquals(5, back.size());
+    for (int r = 0; r < 5; r++) {
+      for (int f = 0; f < RayBatch.HEADER + 3 * r; f++) {
+        assertEquals(b.getInt(r, f), back.getInt(r, f), "ray " + r + " field " + f);
+      }
+    }
+  }
+
+  @Test
+  void aDamagedBatchIsRefusedWithAReason() {
+    RayBatch b = new RayBatch();
+    b.resetTraversal(b.add());
+    byte[] bytes = RayBatchCodec.encode(b);
+    bytes[4 + 4 * RayBatch.STACK_SIZE] = 100; // a stack larger than any ray can have
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RayBatchCodec.decode(bytes));
+    assertEquals("ray 0 of a batch has a stack of 100 entries", e.getMessage());
+  }
+}
