@@ -31,6 +31,17 @@ public final class BsdfSample {
     this.etap = 1;
   }
 
+  /** After eval() filled f and pdf: records direction w as a glossy (non-delta) sample. */
+  boolean glossy(float x, float y, float z) {
+    wx = x;
+    wy = y;
+    wz = z;
+    specular = false;
+    transmission = false;
+    etap = 1;
+    return pdf > 0;
+  }
+
   void zero() {
     fr = fg = fb = 0;
     pdf = 0;

@@ -67,36 +67,21 @@ final class CoatedDiffuseLobe {
       float uc, float u0, float u1, BsdfSample out, float[] tmp) {
     float fo = Fresnel.dielectric(woz, eta);
     float pCoat = coatProbability(r, fo);
-    float wix;
-    float wiy;
-    float wiz;
     if (uc < pCoat) {
       if (alpha < Microfacet.SMOOTH_ALPHA) {
         float f = fo / Math.abs(woz);
         out.set(-wox, -woy, woz, f, f, f, pCoat, true);
         return true;
       }
-      Microfacet.sampleVisible(alpha, wox, woy, woz, u0, u1, tmp);
-      float dot = wox * tmp[0] + woy * tmp[1] + woz * tmp[2];
-      wix = -wox + 2 * dot * tmp[0];
-      wiy = -woy + 2 * dot * tmp[1];
-      wiz = -woz + 2 * dot * tmp[2];
+      Microfacet.sampleReflection(alpha, wox, woy, woz, u0, u1, tmp);
     } else {
       dev.treelet.tracer.sampling.Warp.cosineHemisphere(u0, u1, tmp);
-      wix = tmp[0];
-      wiy = tmp[1];
-      wiz = tmp[2];
     }
-    if (wiz <= 0) {
+    if (tmp[2] <= 0) {
       return false;
     }
-    eval(r, eta, alpha, wox, woy, woz, wix, wiy, wiz, out);
-    out.wx = wix;
-    out.wy = wiy;
-    out.wz = wiz;
-    out.specular = false;
-    out.transmission = false;
-    out.etap = 1;
-    return out.pdf > 0;
+    // The returned f and pdf are the whole mixture's, whichever lobe chose the direction.
+    eval(r, eta, alpha, wox, woy, woz, tmp[0], tmp[1], tmp[2], out);
+    return out.glossy(tmp[0], tmp[1], tmp[2]);
   }
 }

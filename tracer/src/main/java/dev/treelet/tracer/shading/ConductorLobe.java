@@ -42,21 +42,11 @@ final class ConductorLobe {
           Fresnel.conductor(c, eta[2], k[2]) * inv, 1, true);
       return true;
     }
-    Microfacet.sampleVisible(alpha, wox, woy, woz, u0, u1, tmp);
-    float dot = wox * tmp[0] + woy * tmp[1] + woz * tmp[2];
-    float wix = -wox + 2 * dot * tmp[0];
-    float wiy = -woy + 2 * dot * tmp[1];
-    float wiz = -woz + 2 * dot * tmp[2];
-    if (wiz <= 0) {
+    Microfacet.sampleReflection(alpha, wox, woy, woz, u0, u1, tmp);
+    if (tmp[2] <= 0) {
       return false;
     }
-    eval(eta, k, alpha, wox, woy, woz, wix, wiy, wiz, out);
-    out.wx = wix;
-    out.wy = wiy;
-    out.wz = wiz;
-    out.specular = false;
-    out.transmission = false;
-    out.etap = 1;
-    return out.pdf > 0;
+    eval(eta, k, alpha, wox, woy, woz, tmp[0], tmp[1], tmp[2], out);
+    return out.glossy(tmp[0], tmp[1], tmp[2]);
   }
 }

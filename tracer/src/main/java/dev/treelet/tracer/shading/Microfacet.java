@@ -87,4 +87,13 @@ final class Microfacet {
     out[1] = my / ml;
     out[2] = mz / ml;
   }
+
+  /** Samples a visible normal and reflects wo about it; writes the incident direction to out[0..2]. */
+  static void sampleReflection(float alpha, float wox, float woy, float woz, float u0, float u1, float[] out) {
+    sampleVisible(alpha, wox, woy, woz, u0, u1, out);
+    float dot = wox * out[0] + woy * out[1] + woz * out[2];
+    out[0] = -wox + 2 * dot * out[0];
+    out[1] = -woy + 2 * dot * out[1];
+    out[2] = -woz + 2 * dot * out[2];
+  }
 }
