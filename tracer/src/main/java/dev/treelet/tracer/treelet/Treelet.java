@@ -9,15 +9,19 @@ import java.util.List;
  * nothing more: its nodes (local indices, root at 0), the triangles of its leaves, their materials
  * and shading normals, and links (treelet id, node) where the tree was cut.
  *
- * <p>Node layout is the BVH's (child boxes in the parent, see {@link dev.treelet.tracer.bvh.Bvh});
- * a LEAF child's first index points into this treelet's triangle arrays. Triangles are stored as
+ * <p>Nodes are one int[] of {@link #NODE_INTS} per node, so a node visit reads one 64-byte record:
+ * the two child boxes (12 floats, stored as their bits) then the two child references (see
+ * {@link ChildRef}); a LEAF child's first index points into this treelet's triangle arrays. Triangles are stored as
  * (v0, e1 = v1 - v0, e2 = v2 - v0), what the intersection test reads, 9 floats each.
  */
 public final class Treelet {
+  public static final int NODE_INTS = 16;
+  /** Offset of the child references within a node record. */
+  public static final int REFS = 12;
+
   final int id;
   final int nodeCount;
-  final float[] childBounds;
-  final int[] childRefs;
+  final int[] nodes;
   final int triCount;
   final float[] tri;
   final int[] triMaterial;
@@ -27,13 +31,12 @@ public final class Treelet {
   final float[] normals;
   final int[] materialIds;
 
-  Treelet(int id, int nodeCount, float[] childBounds, int[] childRefs, int triCount, float[] tri,
+  Treelet(int id, int nodeCount, int[] nodes, int triCount, float[] tri,
       int[] triMaterial, int[] triLight, int[] triGlobalId, int[] triNormal, float[] normals,
       int[] materialIds) {
     this.id = id;
     this.nodeCount = nodeCount;
-    this.childBounds = childBounds;
-    this.childRefs = childRefs;
+    this.nodes = nodes;
     this.triCount = triCount;
     this.tri = tri;
     this.triMaterial = triMaterial;
@@ -105,10 +108,12 @@ public final class Treelet {
   /** The places where the tree was cut: each child that lives in another treelet. */
   public List<Link> links() {
     List<Link> links = new ArrayList<>();
-    for (int i = 0; i < 2 * nodeCount; i++) {
-      int b = childRefs[2 * i + 1];
-      if (ChildRef.kind(b) == ChildRef.LINK) {
-        links.add(new Link(i / 2, childRefs[2 * i], ChildRef.payload(b)));
+    for (int n = 0; n < nodeCount; n++) {
+      for (int c = 0; c < 2; c++) {
+        int b = nodes[NODE_INTS * n + REFS + 2 * c + 1];
+        if (ChildRef.kind(b) == ChildRef.LINK) {
+          links.add(new Link(n, nodes[NODE_INTS * n + REFS + 2 * c], ChildRef.payload(b)));
+        }
       }
     }
     return links;

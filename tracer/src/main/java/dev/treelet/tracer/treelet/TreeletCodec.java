@@ -7,8 +7,7 @@ import java.nio.ByteOrder;
  * A treelet as one compact little-endian blob, and back. Layout:
  * <pre>
  *   "TLT1" id nodeCount triCount normalCount materialCount      6 x int32 = 24 bytes
- *   childBounds  nodeCount x 12 float32                          48 bytes a node
- *   childRefs    nodeCount x 4 int32                             16 bytes a node
+ *   nodes        nodeCount x (12 float32 child boxes, 4 int32 child refs)   64 bytes a node
  *   tri          triCount x 9 float32 (v0, e1, e2)               36 bytes a triangle
  *   triMaterial, triLight, triGlobalId, triNormal  4 x int32      16 bytes a triangle
  *   normals      normalCount x 9 float32                         36 bytes a smooth triangle
@@ -34,9 +33,7 @@ public final class TreeletCodec {
     ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(t.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(MAGIC).putInt(t.id).putInt(t.nodeCount).putInt(t.triCount).putInt(normalTris)
         .putInt(t.materialIds.length);
-    b.asFloatBuffer().put(t.childBounds, 0, 12 * t.nodeCount);
-    b.position(b.position() + 48 * t.nodeCount);
-    putInts(b, t.childRefs, 4 * t.nodeCount);
+    putInts(b, t.nodes, Treelet.NODE_INTS * t.nodeCount);
     b.asFloatBuffer().put(t.tri, 0, 9 * t.triCount);
     b.position(b.position() + 36 * t.triCount);
     putInts(b, t.triMaterial, t.triCount);
@@ -65,8 +62,7 @@ public final class TreeletCodec {
       throw new IllegalArgumentException("treelet blob " + id + " is " + blob.length
           + " bytes but its header describes " + size(nodes, tris, normalTris, materials));
     }
-    float[] bounds = floats(b, 12 * nodes);
-    int[] refs = ints(b, 4 * nodes);
+    int[] nodeData = ints(b, Treelet.NODE_INTS * nodes);
     float[] tri = floats(b, 9 * tris);
     int[] mat = ints(b, tris);
     int[] light = ints(b, tris);
@@ -74,7 +70,7 @@ public final class TreeletCodec {
     int[] normalIndex = ints(b, tris);
     float[] normals = floats(b, 9 * normalTris);
     int[] materialIds = ints(b, materials);
-    return new Treelet(id, nodes, bounds, refs, tris, tri, mat, light, global, normalIndex, normals, materialIds);
+    return new Treelet(id, nodes, nodeData, tris, tri, mat, light, global, normalIndex, normals, materialIds);
   }
 
   private static void putInts(ByteBuffer b, int[] a, int n) {

@@ -178,8 +178,7 @@ public final class TreeletPartitioner {
         }
       }
     }
-    float[] bounds = new float[12 * n];
-    int[] refs = new int[4 * n];
+    int[] nodes = new int[Treelet.NODE_INTS * n];
     float[] tri = new float[9 * triCount];
     int[] triMaterial = new int[triCount];
     int[] triLight = new int[triCount];
@@ -191,24 +190,26 @@ public final class TreeletPartitioner {
     float[] pos = soup.positions();
     for (int li = 0; li < n; li++) {
       int node = order.get(li);
-      System.arraycopy(bvh.childBounds(), 12 * node, bounds, 12 * li, 12);
+      for (int i = 0; i < 12; i++) {
+        nodes[Treelet.NODE_INTS * li + i] = Float.floatToRawIntBits(bvh.childBounds()[12 * node + i]);
+      }
       for (int c = 0; c < 2; c++) {
         int a = first(node, c);
         int b = ref(node, c);
-        int r = 4 * li + 2 * c;
+        int r = Treelet.NODE_INTS * li + Treelet.REFS + 2 * c;
         if (ChildRef.kind(b) == ChildRef.INTERIOR) {
           if (owner[a] == k) {
-            refs[r] = local[a];
-            refs[r + 1] = ChildRef.INTERIOR;
+            nodes[r] = local[a];
+            nodes[r + 1] = ChildRef.INTERIOR;
           } else {
-            refs[r] = owner[a];
-            refs[r + 1] = ChildRef.link(local[a]);
+            nodes[r] = owner[a];
+            nodes[r + 1] = ChildRef.link(local[a]);
           }
           continue;
         }
         int count = ChildRef.payload(b);
-        refs[r] = nextTri;
-        refs[r + 1] = ChildRef.leaf(count);
+        nodes[r] = nextTri;
+        nodes[r + 1] = ChildRef.leaf(count);
         for (int i = a; i < a + count; i++) {
           int t = bvh.primOrder()[i];
           int o = 9 * t;
@@ -231,7 +232,7 @@ public final class TreeletPartitioner {
         }
       }
     }
-    return new Treelet(k, n, bounds, refs, triCount, tri, triMaterial, triLight, triGlobal, triNormal, normals,
+    return new Treelet(k, n, nodes, triCount, tri, triMaterial, triLight, triGlobal, triNormal, normals,
         materials.stream().toArray());
   }
 
