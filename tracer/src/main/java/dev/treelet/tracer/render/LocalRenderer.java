@@ -104,23 +104,13 @@ public final class LocalRenderer {
         if (failed) {
           return null;
         }
-        int best = -1;
-        for (int i = 0; i < queued.length; i++) {
-          if (queued[i] > 0 && (best < 0 || queued[i] > queued[best])) {
-            best = i;
-          }
-        }
+        int best = pickQueue();
         if (best >= 0) {
-          List<RayBatch> batches = new ArrayList<>();
-          long rays = 0;
-          ArrayDeque<RayBatch> q = queues.get(best);
-          while (!q.isEmpty() && rays < options.batchSize()) {
-            RayBatch b = q.poll();
-            batches.add(b);
-            rays += b.size();
-          }
-          queued[best] -= rays;
-          totalQueued -= rays;
+          // Take the treelet's whole queue: once a treelet is loaded, trace all that waits for it.
+          List<RayBatch> batches = new ArrayList<>(queues.get(best));
+          queues.get(best).clear();
+          totalQueued -= queued[best];
+          queued[best] = 0;
           active++;
           return new Work(0, 0, best, batches);
         }
@@ -137,6 +127,31 @@ public final class LocalRenderer {
         lock.wait();
       }
     }
+  }
+
+  /**
+   * The fullest queue of a resident treelet, so a bounded cache is not thrashed; a treelet that must
+   * be loaded first only when nothing resident has work, or when its queue is far fuller (a load is
+   * worth it for many rays).
+   */
+  private int pickQueue() {
+    int resident = -1;
+    int any = -1;
+    for (int i = 0; i < queued.length; i++) {
+      if (queued[i] == 0) {
+        continue;
+      }
+      if (any < 0 || queued[i] > queued[any]) {
+        any = i;
+      }
+      if (cache.isResident(i) && (resident < 0 || queued[i] > queued[resident])) {
+        resident = i;
+      }
+    }
+    if (resident >= 0 && queued[any] <= 8 * queued[resident]) {
+      return resident;
+    }
+    return any;
   }
 
   private final class Worker implements Runnable, TraceOutput {

@@ -128,6 +128,9 @@ public final class Traversal {
     final float idx = 1 / dx;
     final float idy = 1 / dy;
     final float idz = 1 / dz;
+    final float oix = -ox * idx;
+    final float oiy = -oy * idy;
+    final float oiz = -oz * idz;
     final int nx = idx < 0 ? 3 : 0;
     final int ny = idy < 0 ? 4 : 1;
     final int nz = idz < 0 ? 5 : 2;
@@ -156,14 +159,14 @@ public final class Traversal {
       int o = Treelet.NODE_INTS * node;
       int r = o + Treelet.REFS;
       // Both boxes first, without branches; then one decision per child.
-      float near0 = max(max((f(nodes, o + nx) - ox) * idx, (f(nodes, o + ny) - oy) * idy),
-          max((f(nodes, o + nz) - oz) * idz, 0f));
-      float far0 = min(min((f(nodes, o + fx) - ox) * idx, (f(nodes, o + fy) - oy) * idy),
-          min((f(nodes, o + fz) - oz) * idz, tBest));
-      float near1 = max(max((f(nodes, o + 6 + nx) - ox) * idx, (f(nodes, o + 6 + ny) - oy) * idy),
-          max((f(nodes, o + 6 + nz) - oz) * idz, 0f));
-      float far1 = min(min((f(nodes, o + 6 + fx) - ox) * idx, (f(nodes, o + 6 + fy) - oy) * idy),
-          min((f(nodes, o + 6 + fz) - oz) * idz, tBest));
+      float near0 = max(max(Math.fma(f(nodes, o + nx), idx, oix), Math.fma(f(nodes, o + ny), idy, oiy)),
+          max(Math.fma(f(nodes, o + nz), idz, oiz), 0f));
+      float far0 = min(min(Math.fma(f(nodes, o + fx), idx, oix), Math.fma(f(nodes, o + fy), idy, oiy)),
+          min(Math.fma(f(nodes, o + fz), idz, oiz), tBest));
+      float near1 = max(max(Math.fma(f(nodes, o + 6 + nx), idx, oix), Math.fma(f(nodes, o + 6 + ny), idy, oiy)),
+          max(Math.fma(f(nodes, o + 6 + nz), idz, oiz), 0f));
+      float far1 = min(min(Math.fma(f(nodes, o + 6 + fx), idx, oix), Math.fma(f(nodes, o + 6 + fy), idy, oiy)),
+          min(Math.fma(f(nodes, o + 6 + fz), idz, oiz), tBest));
       float tEntry0 = near0 <= far0 * ROBUST_EXIT ? near0 : MISS;
       float tEntry1 = near1 <= far1 * ROBUST_EXIT ? near1 : MISS;
       for (int c = 0; c < 2; c++) {

@@ -48,6 +48,10 @@ public final class TreeletCache {
     return t;
   }
 
+  public synchronized boolean isResident(int id) {
+    return resident.containsKey(id);
+  }
+
   public synchronized long peakBytes() {
     return peakBytes;
   }
