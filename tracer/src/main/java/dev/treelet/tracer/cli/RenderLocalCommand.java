@@ -19,7 +19,7 @@ import java.util.Set;
 public final class RenderLocalCommand {
   public static final long DEFAULT_TREELET_BYTES = 4L << 20;
   public static final Set<String> OPTIONS = Set.of("out", "spp", "seed", "threads", "treelet-bytes",
-      "worker-memory", "workers", "cluster", "coordinator");
+      "worker-memory");
   public static final Set<String> FLAGS = Set.of("local");
 
   private RenderLocalCommand() {}
