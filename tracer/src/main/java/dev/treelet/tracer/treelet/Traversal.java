@@ -125,9 +125,9 @@ public final class Traversal {
     final float dx = this.dx;
     final float dy = this.dy;
     final float dz = this.dz;
-    final float idx = 1 / dx;
-    final float idy = 1 / dy;
-    final float idz = 1 / dz;
+    final float idx = safeReciprocal(dx);
+    final float idy = safeReciprocal(dy);
+    final float idz = safeReciprocal(dz);
     final float oix = -ox * idx;
     final float oiy = -oy * idy;
     final float oiz = -oz * idz;
@@ -255,6 +255,14 @@ public final class Traversal {
 
   // Math.max/min on floats are branch-free intrinsics; a ternary compiles to a branch that
   // incoherent rays mispredict (measured: 2.5x slower traversal).
+  /**
+   * 1/d, with a zero component treated as +-1e-20: the slab test computes fma(b, 1/d, -o/d), and an
+   * infinite 1/d would turn it into infinity minus infinity (NaN) for axis-parallel rays.
+   */
+  private static float safeReciprocal(float d) {
+    return 1 / (Math.abs(d) < 1e-20f ? Math.copySign(1e-20f, d) : d);
+  }
+
   private static float f(int[] a, int i) {
     return Float.intBitsToFloat(a[i]);
   }

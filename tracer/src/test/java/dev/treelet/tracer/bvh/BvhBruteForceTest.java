@@ -48,6 +48,11 @@ class BvhBruteForceTest {
       double dx = rnd.nextGaussian();
       double dy = rnd.nextGaussian();
       double dz = rnd.nextGaussian();
+      if (r % 10 == 1) { // axis-parallel rays: a zero direction component must not break the box test
+        dx = r % 30 == 1 ? 0 : dx;
+        dy = r % 30 == 11 ? 0 : dy;
+        dz = r % 30 == 21 ? 0 : dz;
+      }
       double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
       float fx = (float) (dx / len);
       float fy = (float) (dy / len);
