@@ -1,5 +1,7 @@
 package dev.treelet.tracer.bvh;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicLong;
@@ -240,58 +242,109 @@ public final class BvhBuilder {
     b[o + 3] = b[o + 4] = b[o + 5] = Float.NEGATIVE_INFINITY;
   }
 
-  /** Depth-first layout; a leaf root is wrapped so that node 0 is always interior. */
+  /**
+   * Depth-first layout of 8-wide nodes: each binary node's children are opened (largest surface area
+   * first) until it has {@link Bvh#WIDTH} children or only leaves. Node 0 is always interior.
+   */
   private Bvh flatten(Node root) {
-    if (root.left == null) {
-      Node wrap = new Node();
-      System.arraycopy(root.bounds, 0, wrap.bounds, 0, 6);
-      Node empty = new Node();
-      emptyBox(empty.bounds);
-      empty.start = count;
-      wrap.left = root;
-      wrap.right = empty;
-      root = wrap;
+    List<List<Node>> children = new ArrayList<>();
+    List<Node> order = new ArrayList<>();
+    collapse(root, order, children);
+    int n = order.size();
+    float[] bounds = new float[Bvh.BOUNDS_PER_NODE * n];
+    int[] refs = new int[Bvh.REFS_PER_NODE * n];
+    java.util.IdentityHashMap<Node, Integer> index = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < n; i++) {
+      index.put(order.get(i), i);
     }
-    int interior = countInterior(root);
-    float[] bounds = new float[Bvh.BOUNDS_PER_NODE * interior];
-    int[] refs = new int[Bvh.REFS_PER_NODE * interior];
-    int[] next = {0};
-    int[] maxDepth = {0};
-    place(root, bounds, refs, next, 0, maxDepth);
-    return new Bvh(interior, bounds, refs, prims, maxDepth[0]);
-  }
-
-  private static int countInterior(Node root) {
-    int n = 0;
-    java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
-    stack.push(root);
-    while (!stack.isEmpty()) {
-      Node x = stack.pop();
-      if (x.left != null) {
-        n++;
-        stack.push(x.left);
-        stack.push(x.right);
+    int[] depth = new int[n];
+    int[] stack = new int[n];
+    int maxDepth = 0;
+    for (int i = 0; i < n; i++) {
+      List<Node> kids = children.get(i);
+      for (int c = 0; c < Bvh.WIDTH; c++) {
+        Node k = c < kids.size() ? kids.get(c) : null;
+        float[] box = k == null ? EMPTY : k.bounds;
+        for (int slot = 0; slot < 6; slot++) {
+          bounds[Bvh.bound(i, slot, c)] = box[slot];
+        }
+        int r = Bvh.REFS_PER_NODE * i + 2 * c;
+        if (k == null) {
+          refs[r] = 0;
+          refs[r + 1] = ChildRef.leaf(0);
+        } else if (k.left == null) {
+          refs[r] = k.start;
+          refs[r + 1] = ChildRef.leaf(k.count);
+        } else {
+          int child = index.get(k);
+          refs[r] = child;
+          refs[r + 1] = ChildRef.INTERIOR;
+          depth[child] = depth[i] + 1;
+          maxDepth = Math.max(maxDepth, depth[child]);
+        }
       }
     }
-    return n;
+    // Worst-case traversal stack below each node: its interior children are all pushed, then the
+    // nearest is taken and the others wait while it is traversed (children follow parents, so a
+    // backward pass sees every child before its parent).
+    for (int i = n - 1; i >= 0; i--) {
+      int pushed = 0;
+      int deepest = 0;
+      for (int c = 0; c < Bvh.WIDTH; c++) {
+        int r = Bvh.REFS_PER_NODE * i + 2 * c;
+        if (ChildRef.kind(refs[r + 1]) == ChildRef.INTERIOR) {
+          pushed++;
+          deepest = Math.max(deepest, stack[refs[r]]);
+        }
+      }
+      stack[i] = Math.max(pushed, pushed - 1 + deepest);
+    }
+    int maxStack = stack[0] + 1;
+    if (maxStack > dev.treelet.tracer.ray.RayBatch.MAX_STACK) {
+      throw new IllegalStateException("this BVH needs a traversal stack of " + maxStack + " entries; rays carry "
+          + dev.treelet.tracer.ray.RayBatch.MAX_STACK + " (raise RayBatch.MAX_STACK)");
+    }
+    return new Bvh(n, bounds, refs, prims, maxDepth + 1, maxStack);
   }
 
-  private static int place(Node node, float[] bounds, int[] refs, int[] next, int depth, int[] maxDepth) {
-    int index = next[0]++;
-    maxDepth[0] = Math.max(maxDepth[0], depth + 1);
-    Node[] children = {node.left, node.right};
-    for (int c = 0; c < 2; c++) {
-      Node child = children[c];
-      System.arraycopy(child.bounds, 0, bounds, Bvh.BOUNDS_PER_NODE * index + 6 * c, 6);
-      int r = Bvh.REFS_PER_NODE * index + 2 * c;
-      if (child.left == null) {
-        refs[r] = child.start;
-        refs[r + 1] = ChildRef.leaf(child.count);
+  private static final float[] EMPTY = {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY,
+      Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
+
+  /** Preorder list of wide nodes and, for each, its children (binary build nodes). */
+  private static void collapse(Node root, List<Node> order, List<List<Node>> children) {
+    java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      Node node = todo.pop();
+      List<Node> kids = new ArrayList<>();
+      if (node.left == null) {
+        kids.add(node); // a leaf root: the single child of an interior root
       } else {
-        refs[r] = place(child, bounds, refs, next, depth + 1, maxDepth);
-        refs[r + 1] = ChildRef.INTERIOR;
+        kids.add(node.left);
+        kids.add(node.right);
+      }
+      while (kids.size() < Bvh.WIDTH) {
+        int open = -1;
+        for (int k = 0; k < kids.size(); k++) {
+          Node c = kids.get(k);
+          if (c.left != null && (open < 0 || area(c.bounds, 0) > area(kids.get(open).bounds, 0))) {
+            open = k;
+          }
+        }
+        if (open < 0) {
+          break;
+        }
+        Node c = kids.get(open);
+        kids.set(open, c.left);
+        kids.add(open + 1, c.right);
+      }
+      order.add(node);
+      children.add(kids);
+      for (int k = kids.size() - 1; k >= 0; k--) {
+        if (kids.get(k).left != null && kids.get(k) != node) {
+          todo.push(kids.get(k));
+        }
       }
     }
-    return index;
   }
 }

@@ -1,5 +1,6 @@
 package dev.treelet.tracer.treelet;
 
+import dev.treelet.tracer.bvh.Bvh;
 import dev.treelet.tracer.bvh.ChildRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,19 +10,16 @@ import java.util.List;
  * nothing more: its nodes (local indices, root at 0), the triangles of its leaves, their materials
  * and shading normals, and links (treelet id, node) where the tree was cut.
  *
- * <p>Nodes are one int[] of {@link #NODE_INTS} per node, so a node visit reads one 64-byte record:
- * the two child boxes (12 floats, stored as their bits) then the two child references (see
- * {@link ChildRef}); a LEAF child's first index points into this treelet's triangle arrays. Triangles are stored as
+ * <p>Nodes are the BVH's 8-wide layout ({@link Bvh}): child boxes axis by axis in {@code bounds}
+ * (48 floats a node), child references in {@code refs} (16 ints a node, see {@link ChildRef}); a
+ * LEAF child's first index points into this treelet's triangle arrays. Triangles are stored as
  * (v0, e1 = v1 - v0, e2 = v2 - v0), what the intersection test reads, 9 floats each.
  */
 public final class Treelet {
-  public static final int NODE_INTS = 16;
-  /** Offset of the child references within a node record. */
-  public static final int REFS = 12;
-
   final int id;
   final int nodeCount;
-  final int[] nodes;
+  final float[] bounds;
+  final int[] refs;
   final int triCount;
   final float[] tri;
   final int[] triMaterial;
@@ -31,12 +29,13 @@ public final class Treelet {
   final float[] normals;
   final int[] materialIds;
 
-  Treelet(int id, int nodeCount, int[] nodes, int triCount, float[] tri,
+  Treelet(int id, int nodeCount, float[] bounds, int[] refs, int triCount, float[] tri,
       int[] triMaterial, int[] triLight, int[] triGlobalId, int[] triNormal, float[] normals,
       int[] materialIds) {
     this.id = id;
     this.nodeCount = nodeCount;
-    this.nodes = nodes;
+    this.bounds = bounds;
+    this.refs = refs;
     this.triCount = triCount;
     this.tri = tri;
     this.triMaterial = triMaterial;
@@ -109,10 +108,10 @@ public final class Treelet {
   public List<Link> links() {
     List<Link> links = new ArrayList<>();
     for (int n = 0; n < nodeCount; n++) {
-      for (int c = 0; c < 2; c++) {
-        int b = nodes[NODE_INTS * n + REFS + 2 * c + 1];
+      for (int c = 0; c < Bvh.WIDTH; c++) {
+        int b = refs[Bvh.REFS_PER_NODE * n + 2 * c + 1];
         if (ChildRef.kind(b) == ChildRef.LINK) {
-          links.add(new Link(n, nodes[NODE_INTS * n + REFS + 2 * c], ChildRef.payload(b)));
+          links.add(new Link(n, refs[Bvh.REFS_PER_NODE * n + 2 * c], ChildRef.payload(b)));
         }
       }
     }

@@ -44,7 +44,7 @@ public final class TreeletPartitioner {
 
   /** The smallest budget that always works: one node with two full leaves, and the material list. */
   public static long minimumBytes(int materialCount) {
-    int tris = 2 * BvhBuilder.MAX_LEAF;
+    int tris = Bvh.WIDTH * BvhBuilder.MAX_LEAF;
     return TreeletCodec.size(1, tris, tris, materialCount);
   }
 
@@ -64,7 +64,7 @@ public final class TreeletPartitioner {
     // Children follow their parent in the depth-first layout, so one backward pass sums subtrees.
     for (int n = bvh.nodeCount() - 1; n >= 0; n--) {
       subtree[n] = nodeCost(n);
-      for (int c = 0; c < 2; c++) {
+      for (int c = 0; c < Bvh.WIDTH; c++) {
         if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR) {
           subtree[n] += subtree[child(n, c)];
         }
@@ -109,7 +109,7 @@ public final class TreeletPartitioner {
       }
       owner[n] = k;
       used += nodeCost(n);
-      for (int c = 0; c < 2; c++) {
+      for (int c = 0; c < Bvh.WIDTH; c++) {
         if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR) {
           queue.add(child(n, c));
         }
@@ -131,7 +131,7 @@ public final class TreeletPartitioner {
     while (!stack.isEmpty()) {
       int n = stack.pop();
       owner[n] = k;
-      for (int c = 0; c < 2; c++) {
+      for (int c = 0; c < Bvh.WIDTH; c++) {
         if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR) {
           stack.push(child(n, c));
         }
@@ -150,7 +150,7 @@ public final class TreeletPartitioner {
         int n = stack.pop();
         local[n] = next++;
         order.add(n);
-        for (int c = 1; c >= 0; c--) {
+        for (int c = Bvh.WIDTH - 1; c >= 0; c--) {
           if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR && owner[child(n, c)] == k) {
             stack.push(child(n, c));
           }
@@ -167,7 +167,7 @@ public final class TreeletPartitioner {
     int normalCount = 0;
     BitSet materials = new BitSet();
     for (int node : order) {
-      for (int c = 0; c < 2; c++) {
+      for (int c = 0; c < Bvh.WIDTH; c++) {
         if (ChildRef.kind(ref(node, c)) == ChildRef.LEAF) {
           for (int i = first(node, c); i < first(node, c) + ChildRef.payload(ref(node, c)); i++) {
             int t = bvh.primOrder()[i];
@@ -178,7 +178,8 @@ public final class TreeletPartitioner {
         }
       }
     }
-    int[] nodes = new int[Treelet.NODE_INTS * n];
+    float[] bounds = new float[Bvh.BOUNDS_PER_NODE * n];
+    int[] nodes = new int[Bvh.REFS_PER_NODE * n];
     float[] tri = new float[9 * triCount];
     int[] triMaterial = new int[triCount];
     int[] triLight = new int[triCount];
@@ -190,13 +191,12 @@ public final class TreeletPartitioner {
     float[] pos = soup.positions();
     for (int li = 0; li < n; li++) {
       int node = order.get(li);
-      for (int i = 0; i < 12; i++) {
-        nodes[Treelet.NODE_INTS * li + i] = Float.floatToRawIntBits(bvh.childBounds()[12 * node + i]);
-      }
-      for (int c = 0; c < 2; c++) {
+      System.arraycopy(bvh.childBounds(), Bvh.BOUNDS_PER_NODE * node, bounds, Bvh.BOUNDS_PER_NODE * li,
+          Bvh.BOUNDS_PER_NODE);
+      for (int c = 0; c < Bvh.WIDTH; c++) {
         int a = first(node, c);
         int b = ref(node, c);
-        int r = Treelet.NODE_INTS * li + Treelet.REFS + 2 * c;
+        int r = Bvh.REFS_PER_NODE * li + 2 * c;
         if (ChildRef.kind(b) == ChildRef.INTERIOR) {
           if (owner[a] == k) {
             nodes[r] = local[a];
@@ -232,14 +232,14 @@ public final class TreeletPartitioner {
         }
       }
     }
-    return new Treelet(k, n, nodes, triCount, tri, triMaterial, triLight, triGlobal, triNormal, normals,
+    return new Treelet(k, n, bounds, nodes, triCount, tri, triMaterial, triLight, triGlobal, triNormal, normals,
         materials.stream().toArray());
   }
 
   /** Bytes a node adds to a treelet: itself and the triangles of its leaf children. */
   private long nodeCost(int n) {
     long bytes = TreeletCodec.NODE_BYTES;
-    for (int c = 0; c < 2; c++) {
+    for (int c = 0; c < Bvh.WIDTH; c++) {
       if (ChildRef.kind(ref(n, c)) == ChildRef.LEAF) {
         for (int i = first(n, c); i < first(n, c) + ChildRef.payload(ref(n, c)); i++) {
           int t = bvh.primOrder()[i];
@@ -251,14 +251,14 @@ public final class TreeletPartitioner {
   }
 
   private int ref(int node, int c) {
-    return bvh.childRefs()[4 * node + 2 * c + 1];
+    return bvh.childRefs()[Bvh.REFS_PER_NODE * node + 2 * c + 1];
   }
 
   private int first(int node, int c) {
-    return bvh.childRefs()[4 * node + 2 * c];
+    return bvh.childRefs()[Bvh.REFS_PER_NODE * node + 2 * c];
   }
 
   private int child(int node, int c) {
-    return bvh.childRefs()[4 * node + 2 * c];
+    return bvh.childRefs()[Bvh.REFS_PER_NODE * node + 2 * c];
   }
 }
