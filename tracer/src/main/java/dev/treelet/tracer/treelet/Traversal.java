@@ -40,7 +40,6 @@ public final class Traversal {
   private final float[] laneT = new float[Bvh.WIDTH];
   private final float[] pendingT = new float[Bvh.WIDTH];
   private final int[] pendingChild = new int[Bvh.WIDTH];
-  private final int[] leafChild = new int[Bvh.WIDTH];
 
   private float ox;
   private float oy;
@@ -197,36 +196,33 @@ public final class Traversal {
       near.intoArray(lane, 0);
       int r = Bvh.REFS_PER_NODE * node;
       int pending = 0;
-      int leaves = 0;
-      for (; mask != 0; mask &= mask - 1) {
-        int c = Integer.numberOfTrailingZeros(mask);
-        int b = refs[r + 2 * c + 1];
+      int leaves = t.leafBits[node] & mask;
+      for (int inner = mask & ~leaves; inner != 0; inner &= inner - 1) {
+        int c = Integer.numberOfTrailingZeros(inner);
         float tEntry = lane[c];
-        if (ChildRef.kind(b) != ChildRef.LEAF) {
-          // Insertion sort, farthest first: the nearest child ends on top of the stack.
-          int k = pending++;
-          while (k > 0 && pendingT[k - 1] < tEntry) {
-            pendingT[k] = pendingT[k - 1];
-            pendingChild[k] = pendingChild[k - 1];
-            k--;
-          }
-          pendingT[k] = tEntry;
-          pendingChild[k] = c;
-          if (ChildRef.kind(b) == ChildRef.INTERIOR) {
-            // A load now, not used until the child is visited: the cache miss overlaps this node's work.
-            int childBase = Bvh.BOUNDS_PER_NODE * refs[r + 2 * c];
-            touch += Float.floatToRawIntBits(bb[childBase]) ^ Float.floatToRawIntBits(bb[childBase + 16])
-                ^ Float.floatToRawIntBits(bb[childBase + 32]) ^ refs[Bvh.REFS_PER_NODE * refs[r + 2 * c]];
-          }
-          continue;
+        // Insertion sort, farthest first: the nearest child ends on top of the stack.
+        int k = pending++;
+        while (k > 0 && pendingT[k - 1] < tEntry) {
+          pendingT[k] = pendingT[k - 1];
+          pendingChild[k] = pendingChild[k - 1];
+          k--;
         }
-        // A leaf: touch its triangles now (the loads overlap), intersect after all children are sorted.
-        int first = refs[r + 2 * c];
-        touch += Float.floatToRawIntBits(tri[9 * first]) ^ Float.floatToRawIntBits(tri[9 * first + 8]);
-        leafChild[leaves++] = c;
+        pendingT[k] = tEntry;
+        pendingChild[k] = c;
+        if (ChildRef.kind(refs[r + 2 * c + 1]) == ChildRef.INTERIOR) {
+          // A load now, not used until the child is visited: the cache miss overlaps this node's work.
+          int childBase = Bvh.BOUNDS_PER_NODE * refs[r + 2 * c];
+          touch += Float.floatToRawIntBits(bb[childBase]) ^ Float.floatToRawIntBits(bb[childBase + 16])
+              ^ Float.floatToRawIntBits(bb[childBase + 32]) ^ refs[Bvh.REFS_PER_NODE * refs[r + 2 * c]];
+        }
       }
-      for (int l = 0; l < leaves; l++) {
-        int c = leafChild[l];
+      for (int l = leaves; l != 0; l &= l - 1) {
+        // Touch the leaves' triangles now so the loads overlap; intersect them next.
+        int first = refs[r + 2 * Integer.numberOfTrailingZeros(l)];
+        touch += Float.floatToRawIntBits(tri[9 * first]) ^ Float.floatToRawIntBits(tri[9 * first + 8]);
+      }
+      for (; leaves != 0; leaves &= leaves - 1) {
+        int c = Integer.numberOfTrailingZeros(leaves);
         if (!(lane[c] <= tBest)) {
           continue;
         }

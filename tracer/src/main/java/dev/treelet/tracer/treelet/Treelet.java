@@ -20,6 +20,8 @@ public final class Treelet {
   final int nodeCount;
   final float[] bounds;
   final int[] refs;
+  /** Per node, bit c set if child c is a leaf (derived on load: traversal splits hits without branching). */
+  final byte[] leafBits;
   final int triCount;
   final float[] tri;
   final int[] triMaterial;
@@ -36,6 +38,14 @@ public final class Treelet {
     this.nodeCount = nodeCount;
     this.bounds = bounds;
     this.refs = refs;
+    this.leafBits = new byte[nodeCount];
+    for (int n = 0; n < nodeCount; n++) {
+      for (int c = 0; c < Bvh.WIDTH; c++) {
+        if (ChildRef.kind(refs[Bvh.REFS_PER_NODE * n + 2 * c + 1]) == ChildRef.LEAF) {
+          leafBits[n] |= (byte) (1 << c);
+        }
+      }
+    }
     this.triCount = triCount;
     this.tri = tri;
     this.triMaterial = triMaterial;
