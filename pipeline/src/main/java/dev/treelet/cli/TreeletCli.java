@@ -2,6 +2,7 @@ package dev.treelet.cli;
 
 import dev.treelet.tracer.cli.Args;
 import dev.treelet.tracer.cli.BenchTraversalCommand;
+import dev.treelet.tracer.cli.PrepareCommand;
 import dev.treelet.tracer.cli.RenderLocalCommand;
 import dev.treelet.tracer.scene.pbrt.SceneError;
 import java.util.Arrays;
@@ -11,8 +12,9 @@ import java.util.Set;
 public final class TreeletCli {
   private static final String USAGE = """
       usage: ./treelet COMMAND ...
-        render SCENE.pbrt --local [--out FILE.exr|png|pfm] [--spp N] [--seed S] [--threads T]
-                                  [--treelet-bytes B] [--worker-memory BYTES]
+        render SCENE.pbrt|PREPARED_DIR --local [--out FILE.exr|png|pfm] [--spp N] [--seed S]
+                                  [--threads T] [--treelet-bytes B] [--worker-memory BYTES]
+        prepare SCENE.pbrt DIR [--treelet-bytes B] [--threads T]
         bench traversal SCENE.pbrt [--rays camera|incoherent] [--count M] [--dump DIR] [--repeats R]
         generate terrain OUT.pbrt [--triangles N] [--seed S]
       """;
@@ -39,6 +41,7 @@ public final class TreeletCli {
           }
           RenderLocalCommand.run(a);
         }
+        case "prepare" -> PrepareCommand.run(new Args("prepare", rest, PrepareCommand.OPTIONS, Set.of()));
         case "bench" -> {
           if (rest.length == 0 || !rest[0].equals("traversal")) {
             throw new Args.UsageException("bench: the benchmark is \"bench traversal SCENE\"");
@@ -60,7 +63,8 @@ public final class TreeletCli {
         default -> throw new Args.UsageException("unknown command \"" + argv[0] + "\"\n" + USAGE);
       }
       return 0;
-    } catch (Args.UsageException | SceneError | IllegalArgumentException e) {
+    } catch (Args.UsageException | SceneError | IllegalArgumentException | java.io.IOException
+        | java.io.UncheckedIOException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     } catch (Exception e) {

@@ -4,16 +4,19 @@ import dev.treelet.tracer.film.Film;
 import dev.treelet.tracer.film.ImageFiles;
 import dev.treelet.tracer.render.LocalRenderer;
 import dev.treelet.tracer.render.PreparedScene;
+import dev.treelet.tracer.render.PreparedSceneFiles;
 import dev.treelet.tracer.render.RenderCounters;
 import dev.treelet.tracer.scene.Scene;
 import dev.treelet.tracer.scene.SceneShading;
+import dev.treelet.tracer.treelet.TreeletStore;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code treelet render SCENE --local [--out FILE] [--spp N] [--seed S] [--threads T]
- * [--treelet-bytes B] [--worker-memory BYTES]}: the single-process render. Ends with the summary line
+ * {@code treelet render SCENE|PREPARED_DIR --local [--out FILE] [--spp N] [--seed S] [--threads T]
+ * [--treelet-bytes B] [--worker-memory BYTES]}: the single-process render, from a scene file or a
+ * folder written by {@code treelet prepare}. Ends with the summary line
  * every render prints, counted from the film.
  */
 public final class RenderLocalCommand {
@@ -28,20 +31,36 @@ public final class RenderLocalCommand {
     if (args.positional().size() != 1) {
       throw new Args.UsageException("render: give one scene file, e.g. ./treelet render scenes/cornell-box.pbrt --local");
     }
-    Path sceneFile = Path.of(args.positional().get(0));
+    Path input = Path.of(args.positional().get(0));
     int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1);
-    long treeletBytes = args.bytes("treelet-bytes", DEFAULT_TREELET_BYTES);
     long cacheBytes = args.bytes("worker-memory", Long.MAX_VALUE);
     long seed = args.longValue("seed", 0);
-    Scene scene = SceneLoading.parse(sceneFile);
-    Path out = Path.of(args.string("out", scene.filmFilename()));
+    SceneShading scene;
+    TreeletStore treelets;
+    Path out;
+    if (PreparedSceneFiles.isPrepared(input)) {
+      if (args.string("treelet-bytes", null) != null) {
+        throw new Args.UsageException("render: " + input + " is already cut into treelets; --treelet-bytes applies"
+            + " to ./treelet prepare");
+      }
+      PreparedSceneFiles.Opened opened = PreparedSceneFiles.open(input, seed);
+      scene = opened.shading();
+      treelets = opened.treelets();
+      out = Path.of(args.string("out", "render.exr"));
+    } else {
+      Scene parsed = SceneLoading.parse(input);
+      out = Path.of(args.string("out", parsed.filmFilename()));
+      ImageFiles.checkWritable(out);
+      PreparedScene prepared = SceneLoading.prepare(parsed,
+          args.bytes("treelet-bytes", DEFAULT_TREELET_BYTES), threads);
+      scene = prepared.shading(seed);
+      treelets = prepared.treelets();
+    }
     ImageFiles.checkWritable(out);
-    int spp = args.intValue("spp", scene.samplesPerPixel(), 1);
-    PreparedScene prepared = SceneLoading.prepare(scene, treeletBytes, threads);
-    SceneShading shading = prepared.shading(seed).withSamplesPerPixel(spp);
+    SceneShading shading = scene.withSamplesPerPixel(args.intValue("spp", scene.samplesPerPixel(), 1));
 
     RenderCounters counters = LocalRenderer.countersFor(shading);
-    LocalRenderer renderer = new LocalRenderer(shading, prepared.treelets(),
+    LocalRenderer renderer = new LocalRenderer(shading, treelets,
         new LocalRenderer.Options(threads, cacheBytes, 1024), counters);
     LocalRenderer.Result result;
     try (ProgressBar bar = new ProgressBar("render", counters.samples::get, counters.totalSamples,
@@ -50,8 +69,8 @@ public final class RenderLocalCommand {
     }
     ImageFiles.write(out, result.film());
     System.err.println("wrote " + out);
-    System.out.println(summary(result.film(), result.seconds(), result.rays(), prepared.treelets().count(),
-        prepared.treelets().totalBytes()));
+    System.out.println(summary(result.film(), result.seconds(), result.rays(), treelets.count(),
+        treelets.totalBytes()));
   }
 
   /** The machine-readable line every render ends with, counted from the film. */

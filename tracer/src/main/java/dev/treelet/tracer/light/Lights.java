@@ -30,13 +30,16 @@ public final class Lights {
   }
 
   public void addDistant(float[] towardsLight, float[] radiance) {
+    float len = (float) Math.sqrt(dot(towardsLight, towardsLight));
+    addDistantUnit(new float[] {towardsLight[0] / len, towardsLight[1] / len, towardsLight[2] / len}, radiance);
+  }
+
+  /** Adds a distant light whose direction is already unit length, exactly as given (no renormalising). */
+  public void addDistantUnit(float[] unitTowardsLight, float[] radiance) {
     distantDir = Arrays.copyOf(distantDir, 3 * (distantCount + 1));
     distantL = Arrays.copyOf(distantL, 3 * (distantCount + 1));
-    float len = (float) Math.sqrt(dot(towardsLight, towardsLight));
-    for (int i = 0; i < 3; i++) {
-      distantDir[3 * distantCount + i] = towardsLight[i] / len;
-      distantL[3 * distantCount + i] = radiance[i];
-    }
+    System.arraycopy(unitTowardsLight, 0, distantDir, 3 * distantCount, 3);
+    System.arraycopy(radiance, 0, distantL, 3 * distantCount, 3);
     distantCount++;
   }
 

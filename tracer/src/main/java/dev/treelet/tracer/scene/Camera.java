@@ -37,6 +37,43 @@ public final class Camera {
     screenY = (aspect > 1 ? 1 : 1 / aspect) * tanHalf;
   }
 
+  private Camera(int width, int height, float[] origin, float[] m, float screenX, float screenY) {
+    this.width = width;
+    this.height = height;
+    System.arraycopy(origin, 0, this.origin, 0, 3);
+    System.arraycopy(m, 0, this.m, 0, 9);
+    this.screenX = screenX;
+    this.screenY = screenY;
+  }
+
+  /** Writes the camera exactly (its derived floats, so a worker's rays equal the parser's). */
+  public void write(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(width);
+    out.writeInt(height);
+    for (float v : origin) {
+      out.writeFloat(v);
+    }
+    for (float v : m) {
+      out.writeFloat(v);
+    }
+    out.writeFloat(screenX);
+    out.writeFloat(screenY);
+  }
+
+  public static Camera read(java.io.DataInput in) throws java.io.IOException {
+    int w = in.readInt();
+    int h = in.readInt();
+    float[] o = new float[3];
+    float[] rot = new float[9];
+    for (int i = 0; i < 3; i++) {
+      o[i] = in.readFloat();
+    }
+    for (int i = 0; i < 9; i++) {
+      rot[i] = in.readFloat();
+    }
+    return new Camera(w, h, o, rot, in.readFloat(), in.readFloat());
+  }
+
   public int width() {
     return width;
   }

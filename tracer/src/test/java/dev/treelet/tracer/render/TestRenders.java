@@ -29,8 +29,13 @@ public final class TestRenders {
   public static Film render(Scene scene, long treeletBytes, int threads, long cacheBytes, int spp, long seed)
       throws InterruptedException {
     PreparedScene p = PreparedScene.prepare(scene, treeletBytes, threads, null);
-    SceneShading shading = p.shading(seed).withSamplesPerPixel(spp);
-    LocalRenderer r = new LocalRenderer(shading, p.treelets(), new LocalRenderer.Options(threads, cacheBytes, 256),
+    return render(p.shading(seed), p.treelets(), threads, cacheBytes, spp);
+  }
+
+  public static Film render(SceneShading scene, dev.treelet.tracer.treelet.TreeletStore treelets, int threads,
+      long cacheBytes, int spp) throws InterruptedException {
+    SceneShading shading = scene.withSamplesPerPixel(spp);
+    LocalRenderer r = new LocalRenderer(shading, treelets, new LocalRenderer.Options(threads, cacheBytes, 256),
         LocalRenderer.countersFor(shading));
     return r.render().film();
   }
