@@ -27,6 +27,7 @@ public final class Traversal {
   private static final float ROBUST_EXIT = 1 + 2 * 3 * 0x1p-24f; // pbrt's 1 + 2 gamma(3)
 
   private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_256; // Bvh.WIDTH floats
+  private static final int TOUCH_STEP = Bvh.BOUNDS_PER_NODE / 3;
   private static final VectorSpecies<Integer> INT_LANES = IntVector.SPECIES_256;
   private static final IntVector LANE_BITS = IntVector.fromArray(INT_LANES, new int[] {1, 2, 4, 8, 16, 32, 64, 128}, 0);
 
@@ -212,8 +213,9 @@ public final class Traversal {
         if (ChildRef.kind(refs[r + 2 * c + 1]) == ChildRef.INTERIOR) {
           // A load now, not used until the child is visited: the cache miss overlaps this node's work.
           int childBase = Bvh.BOUNDS_PER_NODE * refs[r + 2 * c];
-          touch += Float.floatToRawIntBits(bb[childBase]) ^ Float.floatToRawIntBits(bb[childBase + 16])
-              ^ Float.floatToRawIntBits(bb[childBase + 32]) ^ refs[Bvh.REFS_PER_NODE * refs[r + 2 * c]];
+          // One load per cache line of the child's boxes, and one of its references.
+          touch += Float.floatToRawIntBits(bb[childBase]) ^ Float.floatToRawIntBits(bb[childBase + TOUCH_STEP])
+              ^ Float.floatToRawIntBits(bb[childBase + 2 * TOUCH_STEP]) ^ refs[Bvh.REFS_PER_NODE * refs[r + 2 * c]];
         }
       }
       for (int l = leaves; l != 0; l &= l - 1) {
