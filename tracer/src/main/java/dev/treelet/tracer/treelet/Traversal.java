@@ -3,6 +3,7 @@ package dev.treelet.tracer.treelet;
 import dev.treelet.tracer.bvh.Bvh;
 import dev.treelet.tracer.bvh.ChildRef;
 import dev.treelet.tracer.ray.RayBatch;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -19,15 +20,16 @@ import jdk.incubator.vector.VectorSpecies;
  * render bit-identical to the unsplit one. Entries farther than the best hit are dropped before
  * they are looked at, so a ray never travels to a treelet that cannot hold a closer hit.
  *
- * <p>All 8 child boxes of a node are tested at once (the Vector API); leaf children are intersected at
- * once, interior and linked children are pushed far-first so the nearest is visited first.
+ * <p>All 8 child boxes of a node are decoded from bytes and tested at once (the Vector API); leaf
+ * children are intersected at once, interior and linked children are pushed far-first so the nearest
+ * is visited first.
  */
 public final class Traversal {
   public static final int DONE = -1;
   private static final float ROBUST_EXIT = 1 + 2 * 3 * 0x1p-24f; // pbrt's 1 + 2 gamma(3)
 
   private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_256; // Bvh.WIDTH floats
-  private static final int TOUCH_STEP = Bvh.BOUNDS_PER_NODE / 3;
+  private static final VectorSpecies<Byte> BYTE_LANES = ByteVector.SPECIES_64;
   private static final VectorSpecies<Integer> INT_LANES = IntVector.SPECIES_256;
   private static final IntVector LANE_BITS = IntVector.fromArray(INT_LANES, new int[] {1, 2, 4, 8, 16, 32, 64, 128}, 0);
 
@@ -131,7 +133,8 @@ public final class Traversal {
    */
   public int run(Treelet t, boolean anyHit) {
     final int id = t.id;
-    final float[] bb = t.bounds;
+    final byte[] qb = t.quantized;
+    final float[] frame = t.frame;
     final int[] refs = t.refs;
     final float[] tri = t.tri;
     final int[] stTreelet = stackTreelet;
@@ -181,13 +184,14 @@ public final class Traversal {
       int node = stNode[top];
       sp = top;
       int o = Bvh.BOUNDS_PER_NODE * node;
-      FloatVector near = FloatVector.fromArray(LANES, bb, o + nx).fma(vix, vox)
-          .max(FloatVector.fromArray(LANES, bb, o + ny).fma(viy, voy))
-          .max(FloatVector.fromArray(LANES, bb, o + nz).fma(viz, voz))
+      int fr = 6 * node;
+      FloatVector near = box(qb, o + nx, frame, fr, 0).fma(vix, vox)
+          .max(box(qb, o + ny, frame, fr, 1).fma(viy, voy))
+          .max(box(qb, o + nz, frame, fr, 2).fma(viz, voz))
           .max(0f);
-      FloatVector far = FloatVector.fromArray(LANES, bb, o + fx).fma(vix, vox)
-          .min(FloatVector.fromArray(LANES, bb, o + fy).fma(viy, voy))
-          .min(FloatVector.fromArray(LANES, bb, o + fz).fma(viz, voz))
+      FloatVector far = box(qb, o + fx, frame, fr, 0).fma(vix, vox)
+          .min(box(qb, o + fy, frame, fr, 1).fma(viy, voy))
+          .min(box(qb, o + fz, frame, fr, 2).fma(viz, voz))
           .min(tBest)
           .mul(ROBUST_EXIT);
       int mask = hitMask(near, far);
@@ -213,9 +217,9 @@ public final class Traversal {
         if (ChildRef.kind(refs[r + 2 * c + 1]) == ChildRef.INTERIOR) {
           // A load now, not used until the child is visited: the cache miss overlaps this node's work.
           int childBase = Bvh.BOUNDS_PER_NODE * refs[r + 2 * c];
-          // One load per cache line of the child's boxes, and one of its references.
-          touch += Float.floatToRawIntBits(bb[childBase]) ^ Float.floatToRawIntBits(bb[childBase + TOUCH_STEP])
-              ^ Float.floatToRawIntBits(bb[childBase + 2 * TOUCH_STEP]) ^ refs[Bvh.REFS_PER_NODE * refs[r + 2 * c]];
+          // One load per cache line of the child's boxes, frame and references.
+          touch += qb[childBase] ^ qb[childBase + Bvh.BOUNDS_PER_NODE - 1]
+              ^ Float.floatToRawIntBits(frame[6 * refs[r + 2 * c]]) ^ refs[Bvh.REFS_PER_NODE * refs[r + 2 * c]];
         }
       }
       for (int l = leaves; l != 0; l &= l - 1) {
@@ -288,6 +292,13 @@ public final class Traversal {
     this.hitV = hv;
     this.touched = touch;
     return result;
+  }
+
+  /** One coordinate row of 8 child boxes, decoded from bytes: fma(q, scale, base) of the node's axis. */
+  private static FloatVector box(byte[] q, int offset, float[] frame, int fr, int axis) {
+    FloatVector v = (FloatVector) ByteVector.fromArray(BYTE_LANES, q, offset)
+        .convertShape(VectorOperators.B2F, LANES, 0);
+    return v.fma(frame[fr + 3 + axis], frame[fr + axis]);
   }
 
   /**

@@ -10,15 +10,17 @@ import java.util.List;
  * nothing more: its nodes (local indices, root at 0), the triangles of its leaves, their materials
  * and shading normals, and links (treelet id, node) where the tree was cut.
  *
- * <p>Nodes are the BVH's 8-wide layout ({@link Bvh}): child boxes axis by axis in {@code bounds}
- * (48 floats a node), child references in {@code refs} (16 ints a node, see {@link ChildRef}); a
- * LEAF child's first index points into this treelet's triangle arrays. Triangles are stored as
+ * <p>Nodes are the BVH's 8-wide layout ({@link Bvh}): child boxes axis by axis, quantized to a byte a
+ * coordinate against the node's own box ({@link QuantizedBoxes}: {@code quantized}, 48 bytes a node,
+ * and {@code frame}, 6 floats a node), and child references in {@code refs} (16 ints a node, see
+ * {@link ChildRef}); a LEAF child's first index points into this treelet's triangle arrays. Triangles are stored as
  * (v0, e1 = v1 - v0, e2 = v2 - v0), what the intersection test reads, 9 floats each.
  */
 public final class Treelet {
   final int id;
   final int nodeCount;
-  final float[] bounds;
+  final byte[] quantized;
+  final float[] frame;
   final int[] refs;
   /** Per node, bit c set if child c is a leaf (derived on load: traversal splits hits without branching). */
   final byte[] leafBits;
@@ -31,12 +33,13 @@ public final class Treelet {
   final float[] normals;
   final int[] materialIds;
 
-  Treelet(int id, int nodeCount, float[] bounds, int[] refs, int triCount, float[] tri,
+  Treelet(int id, int nodeCount, byte[] quantized, float[] frame, int[] refs, int triCount, float[] tri,
       int[] triMaterial, int[] triLight, int[] triGlobalId, int[] triNormal, float[] normals,
       int[] materialIds) {
     this.id = id;
     this.nodeCount = nodeCount;
-    this.bounds = bounds;
+    this.quantized = quantized;
+    this.frame = frame;
     this.refs = refs;
     this.leafBits = new byte[nodeCount];
     for (int n = 0; n < nodeCount; n++) {

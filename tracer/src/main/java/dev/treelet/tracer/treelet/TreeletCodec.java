@@ -8,7 +8,8 @@ import java.nio.ByteOrder;
  * A treelet as one compact little-endian blob, and back. Layout:
  * <pre>
  *   "TLT1" id nodeCount triCount normalCount materialCount      6 x int32 = 24 bytes
- *   bounds       nodeCount x 48 float32 (8 child boxes, axis by axis)   192 bytes a node
+ *   quantized    nodeCount x 48 int8 (8 child boxes, axis by axis)      48 bytes a node
+ *   frame        nodeCount x 6 float32 (base x y z, scale x y z)         24 bytes a node
  *   refs         nodeCount x 16 int32 (8 child references)               64 bytes a node
  *   tri          triCount x 9 float32 (v0, e1, e2)               36 bytes a triangle
  *   triMaterial, triLight, triGlobalId, triNormal  4 x int32      16 bytes a triangle
@@ -19,7 +20,7 @@ import java.nio.ByteOrder;
 public final class TreeletCodec {
   static final int MAGIC = 0x31544c54; // "TLT1" read as little-endian int
   public static final int HEADER_BYTES = 24;
-  public static final int NODE_BYTES = 4 * (Bvh.BOUNDS_PER_NODE + Bvh.REFS_PER_NODE);
+  public static final int NODE_BYTES = Bvh.BOUNDS_PER_NODE + 4 * 6 + 4 * Bvh.REFS_PER_NODE;
   public static final int TRIANGLE_BYTES = 52;
   public static final int NORMAL_BYTES = 36;
 
@@ -35,8 +36,9 @@ public final class TreeletCodec {
     ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(t.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(MAGIC).putInt(t.id).putInt(t.nodeCount).putInt(t.triCount).putInt(normalTris)
         .putInt(t.materialIds.length);
-    b.asFloatBuffer().put(t.bounds, 0, Bvh.BOUNDS_PER_NODE * t.nodeCount);
-    b.position(b.position() + 4 * Bvh.BOUNDS_PER_NODE * t.nodeCount);
+    b.put(t.quantized, 0, Bvh.BOUNDS_PER_NODE * t.nodeCount);
+    b.asFloatBuffer().put(t.frame, 0, 6 * t.nodeCount);
+    b.position(b.position() + 4 * 6 * t.nodeCount);
     putInts(b, t.refs, Bvh.REFS_PER_NODE * t.nodeCount);
     b.asFloatBuffer().put(t.tri, 0, 9 * t.triCount);
     b.position(b.position() + 36 * t.triCount);
@@ -66,7 +68,9 @@ public final class TreeletCodec {
       throw new IllegalArgumentException("treelet blob " + id + " is " + blob.length
           + " bytes but its header describes " + size(nodes, tris, normalTris, materials));
     }
-    float[] bounds = floats(b, Bvh.BOUNDS_PER_NODE * nodes);
+    byte[] quantized = new byte[Bvh.BOUNDS_PER_NODE * nodes];
+    b.get(quantized);
+    float[] frame = floats(b, 6 * nodes);
     int[] refs = ints(b, Bvh.REFS_PER_NODE * nodes);
     float[] tri = floats(b, 9 * tris);
     int[] mat = ints(b, tris);
@@ -75,7 +79,7 @@ public final class TreeletCodec {
     int[] normalIndex = ints(b, tris);
     float[] normals = floats(b, 9 * normalTris);
     int[] materialIds = ints(b, materials);
-    return new Treelet(id, nodes, bounds, refs, tris, tri, mat, light, global, normalIndex, normals, materialIds);
+    return new Treelet(id, nodes, quantized, frame, refs, tris, tri, mat, light, global, normalIndex, normals, materialIds);
   }
 
   private static void putInts(ByteBuffer b, int[] a, int n) {

@@ -232,7 +232,10 @@ public final class TreeletPartitioner {
         }
       }
     }
-    return new Treelet(k, n, bounds, nodes, triCount, tri, triMaterial, triLight, triGlobal, triNormal, normals,
+    byte[] quantized = new byte[Bvh.BOUNDS_PER_NODE * n];
+    float[] frame = new float[6 * n];
+    QuantizedBoxes.quantize(bounds, n, quantized, frame);
+    return new Treelet(k, n, quantized, frame, nodes, triCount, tri, triMaterial, triLight, triGlobal, triNormal, normals,
         materials.stream().toArray());
   }
 
