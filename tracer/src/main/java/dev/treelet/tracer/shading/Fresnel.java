@@ -33,15 +33,21 @@ final class Fresnel {
     double norm = e2re * e2re + e2im * e2im;
     double s2re = sin2I * e2re / norm;
     double s2im = -sin2I * e2im / norm;
-    // cosT = sqrt(1 - sin2T)
-    double[] cosT = sqrt(1 - s2re, -s2im);
+    // cosT = sqrt(1 - sin2T), the principal complex square root, in locals (no allocation per ray)
+    double zRe = 1 - s2re;
+    double zIm = -s2im;
+    double zAbs = Math.hypot(zRe, zIm);
+    double root = Math.sqrt(0.5 * (zAbs + Math.abs(zRe)));
+    double other = root == 0 ? 0 : 0.5 * zIm / root;
+    double cosTRe = zRe >= 0 ? root : Math.abs(other);
+    double cosTIm = zRe >= 0 ? other : Math.copySign(root, zIm);
     // rParl = (eta cosI - cosT) / (eta cosI + cosT)
     double ecRe = eta * cosI;
     double ecIm = k * cosI;
-    double rParl = absSquaredRatio(ecRe - cosT[0], ecIm - cosT[1], ecRe + cosT[0], ecIm + cosT[1]);
+    double rParl = absSquaredRatio(ecRe - cosTRe, ecIm - cosTIm, ecRe + cosTRe, ecIm + cosTIm);
     // rPerp = (cosI - eta cosT) / (cosI + eta cosT)
-    double ectRe = eta * cosT[0] - k * cosT[1];
-    double ectIm = eta * cosT[1] + k * cosT[0];
+    double ectRe = eta * cosTRe - k * cosTIm;
+    double ectIm = eta * cosTIm + k * cosTRe;
     double rPerp = absSquaredRatio(cosI - ectRe, -ectIm, cosI + ectRe, ectIm);
     return (float) ((rParl + rPerp) / 2);
   }
@@ -49,15 +55,5 @@ final class Fresnel {
   private static double absSquaredRatio(double aRe, double aIm, double bRe, double bIm) {
     double b = bRe * bRe + bIm * bIm;
     return b == 0 ? 1 : (aRe * aRe + aIm * aIm) / b;
-  }
-
-  private static double[] sqrt(double re, double im) {
-    double n = Math.hypot(re, im);
-    if (n == 0) {
-      return new double[] {0, 0};
-    }
-    double t1 = Math.sqrt(0.5 * (n + Math.abs(re)));
-    double t2 = 0.5 * im / t1;
-    return re >= 0 ? new double[] {t1, t2} : new double[] {Math.abs(t2), Math.copySign(t1, im)};
   }
 }
