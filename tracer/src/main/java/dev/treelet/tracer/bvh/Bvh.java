@@ -20,8 +20,4 @@ public record Bvh(int nodeCount, float[] childBounds, int[] childRefs, int[] pri
   public static int bound(int node, int slot, int c) {
     return BOUNDS_PER_NODE * node + WIDTH * slot + c;
   }
-
-  public int primitiveCount() {
-    return primOrder.length;
-  }
 }

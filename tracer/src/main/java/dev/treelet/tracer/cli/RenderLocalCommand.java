@@ -47,16 +47,16 @@ public final class RenderLocalCommand {
       scene = opened.shading();
       treelets = opened.treelets();
       out = Path.of(args.string("out", "render.exr"));
+      ImageFiles.checkWritable(out);
     } else {
       Scene parsed = SceneLoading.parse(input);
       out = Path.of(args.string("out", parsed.filmFilename()));
-      ImageFiles.checkWritable(out);
+      ImageFiles.checkWritable(out); // before the BVH build, so a bad name fails in the first second
       PreparedScene prepared = SceneLoading.prepare(parsed,
           args.bytes("treelet-bytes", DEFAULT_TREELET_BYTES), threads);
       scene = prepared.shading(seed);
       treelets = prepared.treelets();
     }
-    ImageFiles.checkWritable(out);
     SceneShading shading = scene.withSamplesPerPixel(args.intValue("spp", scene.samplesPerPixel(), 1));
 
     RenderCounters counters = LocalRenderer.countersFor(shading);
@@ -69,6 +69,13 @@ public final class RenderLocalCommand {
     }
     ImageFiles.write(out, result.film());
     System.err.println("wrote " + out);
+    System.err.printf(Locale.ROOT, "treelet visits per sample %.2f, peak treelet bytes resident %d, treelet loads %d%n",
+        (double) result.treeletVisits() / Math.max(1, result.film().totalSamples()), result.peakResidentBytes(),
+        result.treeletLoads());
+    if (result.film().droppedContributions() > 0) {
+      System.err.println("warning: " + result.film().droppedContributions() + " sample contributions were NaN or"
+          + " infinite and were dropped (their samples still count)");
+    }
     System.out.println(summary(result.film(), result.seconds(), result.rays(), treelets.count(),
         treelets.totalBytes()));
   }

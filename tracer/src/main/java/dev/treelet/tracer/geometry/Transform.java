@@ -91,15 +91,6 @@ public final class Transform {
     return det < 0;
   }
 
-  public boolean isIdentity() {
-    for (int i = 0; i < 16; i++) {
-      if (m[i] != ((i % 5 == 0) ? 1 : 0)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Applies to the point (x, y, z); writes out[0..2]. */
   public void point(double x, double y, double z, double[] out) {
     double px = m[0] * x + m[1] * y + m[2] * z + m[3];

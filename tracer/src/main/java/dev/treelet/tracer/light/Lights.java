@@ -90,11 +90,6 @@ public final class Lights {
     return areaCount;
   }
 
-  /** The selection index of area light id (for the probability of choosing it). */
-  public int firstAreaIndex() {
-    return (hasEnvironment ? 1 : 0) + distantCount;
-  }
-
   public float[] distantDirections() {
     return distantDir;
   }

@@ -153,8 +153,4 @@ public final class RayBatch {
   public int encodedBytes(int r) {
     return 4 * (HEADER + 3 * data[r * STRIDE + STACK_SIZE]);
   }
-
-  int[] raw() {
-    return data;
-  }
 }

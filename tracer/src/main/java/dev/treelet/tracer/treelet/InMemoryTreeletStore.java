@@ -27,8 +27,4 @@ public final class InMemoryTreeletStore implements TreeletStore {
   public Treelet load(int id) {
     return TreeletCodec.decode(blobs[id]);
   }
-
-  public byte[] blob(int id) {
-    return blobs[id];
-  }
 }

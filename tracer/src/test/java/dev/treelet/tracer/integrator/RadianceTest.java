@@ -84,49 +84,41 @@ class RadianceTest {
     return false;
   }
 
-  @Test
-  void anEmitterSeenDirectlyHasItsRadiance() {
-    Scene s = TestRenders.scene("""
+  /** A one-sided emitter filling the view, facing the camera unless reversed. */
+  private static Scene emitter(boolean reversed) {
+    return TestRenders.scene("""
         LookAt 0 0 -3  0 0 0  0 1 0
         Camera "perspective" "float fov" [ 40 ]
         Film "rgb" "integer xresolution" [ 8 ] "integer yresolution" [ 8 ]
         Integrator "path" "integer maxdepth" [ 5 ]
         WorldBegin
         AttributeBegin
+        %s
           AreaLightSource "diffuse" "rgb L" [ 3 2 0.5 ]
           Material "diffuse" "rgb reflectance" [ 0 0 0 ]
           Shape "trianglemesh" "integer indices" [ 0 1 2 0 2 3 ]
             "point3 P" [ -5 -5 0  -5 5 0  5 5 0  5 -5 0 ]
         AttributeEnd
-        """);
-    double[][] v = TestRenders.perSampleValues(s, 16, 1);
-    for (int p = 0; p < 64; p++) {
-      for (int i = 0; i < 16; i++) {
-        assertEquals(3, v[0][p * 16 + i], 1e-6);
-        assertEquals(2, v[1][p * 16 + i], 1e-6);
-        assertEquals(0.5, v[2][p * 16 + i], 1e-6);
-      }
+        """.formatted(reversed ? "ReverseOrientation" : ""));
+  }
+
+  @Test
+  void anEmitterSeenDirectlyHasItsRadiance() {
+    double[][] v = TestRenders.perSampleValues(emitter(false), 16, 1);
+    for (int i = 0; i < 64 * 16; i++) {
+      assertEquals(3, v[0][i], 1e-6);
+      assertEquals(2, v[1][i], 1e-6);
+      assertEquals(0.5, v[2][i], 1e-6);
     }
   }
 
   @Test
   void aOneSidedEmitterSeenFromBehindIsBlack() {
-    Scene s = TestRenders.scene("""
-        LookAt 0 0 -3  0 0 0  0 1 0
-        Camera "perspective" "float fov" [ 40 ]
-        Film "rgb" "integer xresolution" [ 4 ] "integer yresolution" [ 4 ]
-        WorldBegin
-        AttributeBegin
-          ReverseOrientation
-          AreaLightSource "diffuse" "rgb L" [ 3 2 0.5 ]
-          Material "diffuse" "rgb reflectance" [ 0 0 0 ]
-          Shape "trianglemesh" "integer indices" [ 0 1 2 0 2 3 ]
-            "point3 P" [ -5 -5 0  -5 5 0  5 5 0  5 -5 0 ]
-        AttributeEnd
-        """);
-    double[][] v = TestRenders.perSampleValues(s, 4, 1);
-    for (double x : v[0]) {
-      assertEquals(0, x, 0);
+    double[][] v = TestRenders.perSampleValues(emitter(true), 4, 1);
+    for (int c = 0; c < 3; c++) {
+      for (double x : v[c]) {
+        assertEquals(0, x, 0);
+      }
     }
   }
 
