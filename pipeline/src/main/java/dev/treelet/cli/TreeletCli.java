@@ -4,6 +4,7 @@ import dev.treelet.tracer.cli.Args;
 import dev.treelet.tracer.cli.BenchTraversalCommand;
 import dev.treelet.tracer.cli.PrepareCommand;
 import dev.treelet.tracer.cli.RenderLocalCommand;
+import dev.treelet.coordinator.allocation.PlacementException;
 import dev.treelet.tracer.scene.pbrt.SceneError;
 import java.util.Arrays;
 import java.util.Set;
@@ -12,8 +13,9 @@ import java.util.Set;
 public final class TreeletCli {
   private static final String USAGE = """
       usage: ./treelet COMMAND ...
-        render SCENE.pbrt|PREPARED_DIR --local [--out FILE.exr|png|pfm] [--spp N] [--seed S]
-                                  [--threads T] [--treelet-bytes B] [--worker-memory BYTES]
+        render SCENE.pbrt|PREPARED_DIR [--out FILE.exr|png|pfm] [--spp N] [--seed S] [--workers K]
+                                  [--treelet-bytes B] [--worker-memory BYTES] [--checkpoint-interval SECONDS]
+                                  (a Flink job on an embedded cluster; --local [--threads T]: in this process)
         prepare SCENE.pbrt DIR [--treelet-bytes B] [--threads T]
         bench traversal SCENE.pbrt [--rays camera|incoherent] [--count M] [--dump DIR] [--repeats R]
         generate terrain OUT.pbrt [--triangles N] [--seed S]
@@ -34,12 +36,7 @@ public final class TreeletCli {
     try {
       switch (argv[0]) {
         case "render" -> {
-          Args a = new Args("render", rest, RenderLocalCommand.OPTIONS, RenderLocalCommand.FLAGS);
-          if (!a.flag("local")) {
-            throw new Args.UsageException("render: the distributed (Flink) mode is not built yet; add --local"
-                + " to render in this process");
-          }
-          RenderLocalCommand.run(a);
+          RenderCommand.run(new Args("render", rest, RenderCommand.OPTIONS, RenderLocalCommand.FLAGS));
         }
         case "prepare" -> PrepareCommand.run(new Args("prepare", rest, PrepareCommand.OPTIONS, Set.of()));
         case "bench" -> {
@@ -63,7 +60,7 @@ public final class TreeletCli {
         default -> throw new Args.UsageException("unknown command \"" + argv[0] + "\"\n" + USAGE);
       }
       return 0;
-    } catch (Args.UsageException | SceneError | IllegalArgumentException | java.io.IOException
+    } catch (Args.UsageException | SceneError | PlacementException | IllegalArgumentException | java.io.IOException
         | java.io.UncheckedIOException e) {
       System.err.println("error: " + e.getMessage());
       return 2;

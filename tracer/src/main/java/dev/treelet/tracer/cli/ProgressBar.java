@@ -64,7 +64,7 @@ public final class ProgressBar implements AutoCloseable {
     err.flush();
   }
 
-  static String human(long n) {
+  public static String human(long n) {
     if (n >= 10_000_000) {
       return String.format(Locale.ROOT, "%.1fM", n / 1e6);
     }

@@ -82,11 +82,16 @@ public final class RenderLocalCommand {
 
   /** The machine-readable line every render ends with, counted from the film. */
   public static String summary(Film film, double seconds, long rays, int treelets, long treeletBytes) {
-    long samples = film.totalSamples();
+    return summary(film.pixelCount(), film.totalSamples(), film.minSamples(), film.maxSamples(), seconds, rays,
+        treelets, treeletBytes);
+  }
+
+  /** The summary line from its counts (the distributed render counts them in the aggregator's state). */
+  public static String summary(long pixels, long samples, long minSpp, long maxSpp, double seconds, long rays,
+      int treelets, long treeletBytes) {
     return String.format(Locale.ROOT,
         "pixels=%d samples=%d min_spp=%d max_spp=%d samples_per_s=%.0f rays_per_s=%.0f seconds=%.3f treelets=%d"
             + " total_treelet_bytes=%d",
-        film.pixelCount(), samples, film.minSamples(), film.maxSamples(), samples / seconds, rays / seconds, seconds,
-        treelets, treeletBytes);
+        pixels, samples, minSpp, maxSpp, samples / seconds, rays / seconds, seconds, treelets, treeletBytes);
   }
 }

@@ -69,7 +69,8 @@ final class PathShader {
    */
   boolean shade(RayBatch b, int r, RayBatch shadows, TraceOutput out) {
     int flags = b.getInt(r, FLAGS);
-    int depth = flags >>> RayBatch.DEPTH_SHIFT;
+    int depth = RayBatch.depthOf(flags);
+    int shadowCount = RayBatch.shadowRaysOf(flags);
     boolean specular = (flags & RayBatch.FLAG_SPECULAR) != 0;
     float betaR = b.getFloat(r, BETA), betaG = b.getFloat(r, BETA + 1), betaB = b.getFloat(r, BETA + 2);
     float lr = b.getFloat(r, L), lg = b.getFloat(r, L + 1), lb = b.getFloat(r, L + 2);
@@ -87,7 +88,7 @@ final class PathShader {
         lg += betaG * env[1] * w;
         lb += betaB * env[2] * w;
       }
-      out.sample(pixel, sample, lr, lg, lb, 1);
+      out.pathDone(pixel, sample, lr, lg, lb, shadowCount);
       return false;
     }
     float t = b.getFloat(r, T_MAX);
@@ -113,7 +114,7 @@ final class PathShader {
       return true;
     }
     if (depth == scene.maxDepth()) {
-      out.sample(pixel, sample, lr, lg, lb, 1);
+      out.pathDone(pixel, sample, lr, lg, lb, shadowCount);
       return false;
     }
     float nsx = b.getFloat(r, HIT_NS), nsy = b.getFloat(r, HIT_NS + 1), nsz = b.getFloat(r, HIT_NS + 2);
@@ -131,8 +132,10 @@ final class PathShader {
         if (bs.fr + bs.fg + bs.fb > 0 && cos > 0) {
           float w = ls.delta ? 1 : Warp.powerHeuristic(ls.pdf, bs.pdf);
           float k = cos * w / ls.pdf;
-          spawnShadow(shadows, pixel, sample, px, py, pz, ngx, ngy, ngz, ls,
-              betaR * bs.fr * ls.lr * k, betaG * bs.fg * ls.lg * k, betaB * bs.fb * ls.lb * k);
+          if (spawnShadow(shadows, pixel, sample, px, py, pz, ngx, ngy, ngz, ls,
+              betaR * bs.fr * ls.lr * k, betaG * bs.fg * ls.lg * k, betaB * bs.fb * ls.lb * k)) {
+            shadowCount++;
+          }
         }
       }
     }
@@ -141,7 +144,7 @@ final class PathShader {
     float u0 = DeterministicSampler.get(seed, pixel, sample, dim + Dimensions.BSDF_U0);
     float u1 = DeterministicSampler.get(seed, pixel, sample, dim + Dimensions.BSDF_U1);
     if (!bsdf.sample(-dx, -dy, -dz, uc, u0, u1, bs)) {
-      out.sample(pixel, sample, lr, lg, lb, 1);
+      out.pathDone(pixel, sample, lr, lg, lb, shadowCount);
       return false;
     }
     float k = Math.abs(bs.wx * nsx + bs.wy * nsy + bs.wz * nsz) / bs.pdf;
@@ -154,14 +157,14 @@ final class PathShader {
     }
     float maxBeta = Math.max(betaR, Math.max(betaG, betaB));
     if (!(maxBeta > 0)) {
-      out.sample(pixel, sample, lr, lg, lb, 1);
+      out.pathDone(pixel, sample, lr, lg, lb, shadowCount);
       return false;
     }
     float rr = maxBeta * etaScale;
     if (rr < 1 && depth >= 1) {
       float q = Math.max(0, 1 - rr);
       if (DeterministicSampler.get(seed, pixel, sample, dim + Dimensions.ROULETTE) < q) {
-        out.sample(pixel, sample, lr, lg, lb, 1);
+        out.pathDone(pixel, sample, lr, lg, lb, shadowCount);
         return false;
       }
       betaR /= 1 - q;
@@ -177,17 +180,18 @@ final class PathShader {
     b.set3(r, L, lr, lg, lb);
     b.setFloat(r, PREV_PDF, bs.specular ? 0 : bs.pdf);
     b.setFloat(r, ETA_SCALE, etaScale);
-    b.setInt(r, FLAGS, (depth + 1) << RayBatch.DEPTH_SHIFT | (bs.specular ? RayBatch.FLAG_SPECULAR : 0));
+    b.setInt(r, FLAGS, RayBatch.pathFlags(depth + 1, shadowCount, bs.specular));
     b.setInt(r, DIMENSION, dim + Dimensions.PER_BOUNCE);
     b.resetTraversal(r);
     bounceRays++;
     return true;
   }
 
-  private void spawnShadow(RayBatch shadows, int pixel, int sample, float px, float py, float pz,
+  /** Appends a shadow ray unless its contribution is zero or not finite; true if it did. */
+  private boolean spawnShadow(RayBatch shadows, int pixel, int sample, float px, float py, float pz,
       float ngx, float ngy, float ngz, LightSample ls, float cr, float cg, float cb) {
     if (!(cr + cg + cb > 0) || !Float.isFinite(cr + cg + cb)) {
-      return;
+      return false;
     }
     float off = offsetScale(px, py, pz);
     float side = ls.wx * ngx + ls.wy * ngy + ls.wz * ngz < 0 ? -off : off;
@@ -220,6 +224,7 @@ final class PathShader {
     shadows.set3(s, BETA, cr, cg, cb);
     shadows.resetTraversal(s);
     shadowRays++;
+    return true;
   }
 
   /** How far to move a spawned ray's origin off the surface: ~1e-4 relative to the coordinates. */

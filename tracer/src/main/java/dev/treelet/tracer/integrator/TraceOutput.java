@@ -11,8 +11,13 @@ public interface TraceOutput {
   void forward(RayBatch batch, int r);
 
   /**
-   * A finished contribution to a pixel. weight 1 ends one camera sample (the path is done: this is
-   * what sample counts count); weight 0 is light a shadow ray found for a sample counted elsewhere.
+   * A path ended: the radiance it gathered (one camera sample, which is what sample counts count)
+   * and how many shadow rays it spawned on the way. Each of those reports through
+   * {@link #shadowDone}, possibly later and elsewhere; a pixel is finished only when both tallies
+   * agree, which is how a distributed render knows that no ray of it is left anywhere.
    */
-  void sample(int pixel, int sampleIndex, float r, float g, float b, int weight);
+  void pathDone(int pixel, int sampleIndex, float r, float g, float b, int shadowRays);
+
+  /** A shadow ray ended: the light it adds to its path's sample (zero if it was blocked). */
+  void shadowDone(int pixel, int sampleIndex, float r, float g, float b);
 }

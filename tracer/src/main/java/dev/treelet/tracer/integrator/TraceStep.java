@@ -74,9 +74,13 @@ public final class TraceStep {
         return;
       }
       if (shadow) {
-        if (!traversal.occluded()) {
-          out.sample(b.getInt(r, RayBatch.PIXEL), b.getInt(r, RayBatch.SAMPLE), b.getFloat(r, RayBatch.BETA),
-              b.getFloat(r, RayBatch.BETA + 1), b.getFloat(r, RayBatch.BETA + 2), 0);
+        int pixel = b.getInt(r, RayBatch.PIXEL);
+        int sample = b.getInt(r, RayBatch.SAMPLE);
+        if (traversal.occluded()) {
+          out.shadowDone(pixel, sample, 0, 0, 0);
+        } else {
+          out.shadowDone(pixel, sample, b.getFloat(r, RayBatch.BETA), b.getFloat(r, RayBatch.BETA + 1),
+              b.getFloat(r, RayBatch.BETA + 2));
         }
         return;
       }

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * <pre>
  *  0 PIXEL        index y * width + x
  *  1 SAMPLE       sample index within the pixel
- *  2 FLAGS        bit 0 shadow ray, bit 1 last bounce was specular, bits 8.. path depth
+ *  2 FLAGS        bit 0 shadow ray, bit 1 last bounce was specular, bits 8..19 path depth,
+ *                 bits 20..31 shadow rays this path has spawned (so its end can say how many to await)
  *  3 DIMENSION    next sampler dimension this path will draw
  *  4..6  ORIGIN   7..9 DIRECTION (unit)   10 T_MAX (shadow: distance to light; path: best hit so far)
  * 11..13 BETA     path throughput; for a shadow ray, the radiance it adds if unoccluded
@@ -49,6 +50,9 @@ public final class RayBatch {
   public static final int FLAG_SHADOW = 1;
   public static final int FLAG_SPECULAR = 2;
   public static final int DEPTH_SHIFT = 8;
+  public static final int SHADOWS_SHIFT = 20;
+  /** Depth and spawned-shadow counts have 12 bits each; scenes asking for more are refused. */
+  public static final int MAX_DEPTH = (1 << (SHADOWS_SHIFT - DEPTH_SHIFT)) - 1;
   /** HIT_LIGHT value while no surface has been hit. */
   public static final int NO_HIT = -2;
 
@@ -128,7 +132,20 @@ public final class RayBatch {
   }
 
   public int depth(int r) {
-    return data[r * STRIDE + FLAGS] >>> DEPTH_SHIFT;
+    return depthOf(data[r * STRIDE + FLAGS]);
+  }
+
+  public static int depthOf(int flags) {
+    return (flags >>> DEPTH_SHIFT) & MAX_DEPTH;
+  }
+
+  public static int shadowRaysOf(int flags) {
+    return flags >>> SHADOWS_SHIFT;
+  }
+
+  /** FLAGS of a path ray (never a shadow ray). */
+  public static int pathFlags(int depth, int shadowRays, boolean specular) {
+    return shadowRays << SHADOWS_SHIFT | depth << DEPTH_SHIFT | (specular ? FLAG_SPECULAR : 0);
   }
 
   /** The treelet this ray must enter next, or -1 if its traversal is complete. */

@@ -223,11 +223,14 @@ public final class LocalRenderer {
     }
 
     @Override
-    public void sample(int pixel, int sampleIndex, float r, float g, float b, int weight) {
-      film.add(pixel, r, g, b, weight);
-      if (weight > 0) {
-        counters.samples.incrementAndGet();
-      }
+    public void pathDone(int pixel, int sampleIndex, float r, float g, float b, int shadowRays) {
+      film.add(pixel, r, g, b, 1);
+      counters.samples.incrementAndGet();
+    }
+
+    @Override
+    public void shadowDone(int pixel, int sampleIndex, float r, float g, float b) {
+      film.add(pixel, r, g, b, 0);
     }
   }
 }

@@ -62,7 +62,12 @@ public final class TestRenders {
       }
 
       @Override
-      public void sample(int pixel, int sampleIndex, float r, float g, float b, int weight) {
+      public void pathDone(int pixel, int sampleIndex, float r, float g, float b, int shadowRays) {
+        shadowDone(pixel, sampleIndex, r, g, b);
+      }
+
+      @Override
+      public void shadowDone(int pixel, int sampleIndex, float r, float g, float b) {
         v[0][pixel * spp + sampleIndex] += r;
         v[1][pixel * spp + sampleIndex] += g;
         v[2][pixel * spp + sampleIndex] += b;

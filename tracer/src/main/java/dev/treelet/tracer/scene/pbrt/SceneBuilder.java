@@ -2,6 +2,7 @@ package dev.treelet.tracer.scene.pbrt;
 
 import dev.treelet.tracer.geometry.Transform;
 import dev.treelet.tracer.light.Lights;
+import dev.treelet.tracer.ray.RayBatch;
 import dev.treelet.tracer.scene.Camera;
 import dev.treelet.tracer.scene.Material;
 import dev.treelet.tracer.scene.Scene;
@@ -199,6 +200,9 @@ final class SceneBuilder {
           + "\" is not supported; rendering with \"path\"");
     }
     maxDepth = p.getInt("maxdepth", 5);
+    if (maxDepth < 0 || maxDepth > RayBatch.MAX_DEPTH) {
+      throw new SceneError(file, line, "maxdepth must be between 0 and " + RayBatch.MAX_DEPTH + ", got " + maxDepth);
+    }
     p.getString("lightsampler", "");
     p.reportUnused(warn);
   }

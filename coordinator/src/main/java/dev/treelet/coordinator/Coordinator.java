@@ -1,0 +1,122 @@
+package dev.treelet.coordinator;
+
+import dev.treelet.coordinator.protocol.Allocation;
+import dev.treelet.coordinator.protocol.ProgressReport;
+import dev.treelet.coordinator.protocol.WorkerReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The coordinator's state: the allocation it last published (the job's routers and workers apply it
+ * from the control stream) and the newest report from every worker and aggregator. Thread-safe:
+ * HTTP handlers, the long-polling control stream and the CLI's progress display all read it.
+ *
+ * <p>Reports are cumulative and carry (attempt, sequence); only a newer one replaces what is held,
+ * so a stale, repeated or reordered report changes nothing (seed 001).
+ */
+public final class Coordinator {
+  private static final Logger LOG = LogManager.getLogger(Coordinator.class);
+
+  private final long totalSamples;
+  private final Map<Integer, WorkerReport> workers = new TreeMap<>();
+  private final Map<Integer, ProgressReport> aggregators = new TreeMap<>();
+  private Allocation published;
+  private long staleReports;
+
+  public Coordinator(Allocation initial, long totalSamples) {
+    this.published = initial;
+    this.totalSamples = totalSamples;
+    LOG.info("initial allocation, epoch {}: {} treelets over {} workers", initial.epoch(), initial.treeletCount(),
+        initial.workers());
+  }
+
+  public synchronized Allocation allocation() {
+    return published;
+  }
+
+  /** Blocks until an allocation newer than afterEpoch is published; null if none within timeoutMillis. */
+  public synchronized Allocation awaitNewer(long afterEpoch, long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (published.epoch() <= afterEpoch) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        return null;
+      }
+      wait(left);
+    }
+    return published;
+  }
+
+  /** Publishes a changed allocation under the next epoch; reason goes to the log. */
+  public synchronized Allocation publish(Allocation next, String reason) {
+    if (next.epoch() <= published.epoch()) {
+      next = next.withEpoch(published.epoch() + 1);
+    }
+    published = next;
+    LOG.info("epoch {}: {}", next.epoch(), reason);
+    notifyAll();
+    return next;
+  }
+
+  /** Stop-sending: routers hold every ray until {@link #resume}. */
+  public synchronized Allocation pause(String reason) {
+    return publish(published.withPaused(published.epoch() + 1, true), "pause (" + reason + ")");
+  }
+
+  public synchronized Allocation resume(String reason) {
+    return publish(published.withPaused(published.epoch() + 1, false), "continue (" + reason + ")");
+  }
+
+  /** Records a worker's report; false (and counted) if it is not newer than the one held. */
+  public synchronized boolean report(WorkerReport r) {
+    if (!r.newerThan(workers.get(r.worker()))) {
+      staleReports++;
+      return false;
+    }
+    workers.put(r.worker(), r);
+    return true;
+  }
+
+  public synchronized boolean report(ProgressReport r) {
+    if (!r.newerThan(aggregators.get(r.aggregator()))) {
+      staleReports++;
+      return false;
+    }
+    aggregators.put(r.aggregator(), r);
+    return true;
+  }
+
+  public synchronized long staleReports() {
+    return staleReports;
+  }
+
+  public long totalSamples() {
+    return totalSamples;
+  }
+
+  /** Camera samples finished, summed over the aggregators' newest reports. */
+  public synchronized long samplesDone() {
+    long n = 0;
+    for (ProgressReport p : aggregators.values()) {
+      n += p.samplesDone();
+    }
+    return n;
+  }
+
+  /** Rays traced, summed over the workers' newest reports. */
+  public synchronized long raysTraced() {
+    long n = 0;
+    for (WorkerReport w : workers.values()) {
+      n += w.raysTraced();
+    }
+    return n;
+  }
+
+  public synchronized List<WorkerReport> workerReports() {
+    return new ArrayList<>(workers.values());
+  }
+}

@@ -1,0 +1,208 @@
+package dev.treelet.coordinator.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.treelet.coordinator.Coordinator;
+import dev.treelet.coordinator.protocol.Allocation;
+import dev.treelet.coordinator.protocol.AllocationJson;
+import dev.treelet.coordinator.protocol.ProgressReport;
+import dev.treelet.coordinator.protocol.WorkerReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The coordinator's HTTP endpoint, the one transport for the job and for people: plain HTTP and JSON
+ * (the JDK's server and client, Jackson), debuggable with curl, no code generation. The job's control
+ * stream long-polls {@code GET /control?after=EPOCH}, so an update reaches every router within one
+ * round trip of being published.
+ *
+ * <pre>
+ * GET  /control?after=E&amp;waitMs=T  200 allocation JSON newer than epoch E, or 204 after T ms
+ * POST /report/worker             a {@link WorkerReport}; 202 applied, 200 stale (ignored)
+ * POST /report/progress           a {@link ProgressReport}; likewise
+ * GET  /map                       the allocation with each worker's newest report
+ * GET  /progress                  samples done and total
+ * POST /pause, /continue          stop-sending and continue, as a new epoch
+ * </pre>
+ *
+ * Malformed requests get 400 with a message naming the problem; nothing else changes.
+ */
+public final class CoordinatorServer implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(CoordinatorServer.class);
+  static final long MAX_BODY_BYTES = 1 << 20;
+
+  private final Coordinator coordinator;
+  private final HttpServer http;
+  private final ExecutorService executor;
+  private final ObjectMapper json = new ObjectMapper();
+
+  private CoordinatorServer(Coordinator coordinator, HttpServer http) {
+    this.coordinator = coordinator;
+    this.http = http;
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "coordinator-http");
+      t.setDaemon(true);
+      return t;
+    });
+    http.setExecutor(executor);
+    http.createContext("/control", ex -> handle(ex, "GET", this::control));
+    http.createContext("/report/worker", ex -> handle(ex, "POST", e -> {
+      boolean fresh = coordinator.report(json.readValue(body(e), WorkerReport.class));
+      reply(e, fresh ? 202 : 200, Map.of("applied", fresh));
+    }));
+    http.createContext("/report/progress", ex -> handle(ex, "POST", e -> {
+      boolean fresh = coordinator.report(json.readValue(body(e), ProgressReport.class));
+      reply(e, fresh ? 202 : 200, Map.of("applied", fresh));
+    }));
+    http.createContext("/map", ex -> handle(ex, "GET", this::map));
+    http.createContext("/progress", ex -> handle(ex, "GET", e -> reply(e, 200,
+        Map.of("samplesDone", coordinator.samplesDone(), "totalSamples", coordinator.totalSamples()))));
+    http.createContext("/pause", ex -> handle(ex, "POST",
+        e -> reply(e, 200, AllocationJson.of(coordinator.pause("requested over HTTP")))));
+    http.createContext("/continue", ex -> handle(ex, "POST",
+        e -> reply(e, 200, AllocationJson.of(coordinator.resume("requested over HTTP")))));
+  }
+
+  /** Binds host:port (port 0: any free port) and starts serving. */
+  public static CoordinatorServer start(Coordinator coordinator, String host, int port) throws IOException {
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(host, port), 64);
+    } catch (java.net.BindException e) {
+      throw new IOException("the coordinator cannot listen on " + host + ":" + port + " (" + e.getMessage()
+          + "); choose another port", e);
+    }
+    CoordinatorServer server = new CoordinatorServer(coordinator, http);
+    http.start();
+    LOG.info("coordinator listening on http://{}", server.address());
+    return server;
+  }
+
+  /** host:port as clients should dial it. */
+  public String address() {
+    InetSocketAddress a = http.getAddress();
+    return a.getHostString() + ":" + a.getPort();
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void control(HttpExchange e) throws IOException {
+    Map<String, String> q = query(e.getRequestURI());
+    long after = parseLong(q, "after", -1);
+    long waitMs = Math.min(30_000, Math.max(0, parseLong(q, "waitMs", 10_000)));
+    Allocation a;
+    try {
+      a = coordinator.awaitNewer(after, waitMs);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      a = null;
+    }
+    if (a == null) {
+      e.sendResponseHeaders(204, -1);
+      e.close();
+    } else {
+      reply(e, 200, AllocationJson.of(a));
+    }
+  }
+
+  private void map(HttpExchange e) throws IOException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("allocation", AllocationJson.of(coordinator.allocation()));
+    out.put("workers", coordinator.workerReports());
+    out.put("samplesDone", coordinator.samplesDone());
+    out.put("totalSamples", coordinator.totalSamples());
+    out.put("staleReports", coordinator.staleReports());
+    reply(e, 200, out);
+  }
+
+  private interface Handler {
+    void handle(HttpExchange e) throws IOException;
+  }
+
+  private void handle(HttpExchange e, String method, Handler h) {
+    try (e) {
+      if (!e.getRequestMethod().equals(method)) {
+        reply(e, 405, Map.of("error", e.getRequestURI().getPath() + " takes " + method));
+        return;
+      }
+      h.handle(e);
+    } catch (BadRequest | com.fasterxml.jackson.core.JacksonException | IllegalArgumentException bad) {
+      LOG.warn("refused {} {}: {}", e.getRequestMethod(), e.getRequestURI(), bad.getMessage());
+      try {
+        reply(e, 400, Map.of("error", String.valueOf(bad.getMessage())));
+      } catch (IOException ignored) {
+        // the client went away; nothing to tell it
+      }
+    } catch (IOException | RuntimeException fail) {
+      LOG.warn("{} {} failed", e.getRequestMethod(), e.getRequestURI(), fail);
+    }
+  }
+
+  private static byte[] body(HttpExchange e) throws IOException {
+    try (InputStream in = e.getRequestBody()) {
+      byte[] b = in.readNBytes((int) MAX_BODY_BYTES + 1);
+      if (b.length > MAX_BODY_BYTES) {
+        throw new BadRequest("request body over " + MAX_BODY_BYTES + " bytes");
+      }
+      return b;
+    }
+  }
+
+  private void reply(HttpExchange e, int status, Object body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    e.getResponseHeaders().set("Content-Type", "application/json");
+    e.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = e.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Map<String, String> query(URI uri) {
+    Map<String, String> q = new LinkedHashMap<>();
+    String raw = uri.getRawQuery();
+    if (raw == null) {
+      return q;
+    }
+    for (String kv : raw.split("&")) {
+      int eq = kv.indexOf('=');
+      String k = eq < 0 ? kv : kv.substring(0, eq);
+      String v = eq < 0 ? "" : java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+      q.put(k, v);
+    }
+    return q;
+  }
+
+  private static long parseLong(Map<String, String> q, String key, long dflt) {
+    String v = q.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException nfe) {
+      throw new BadRequest("query parameter " + key + " must be an integer, got \"" + v + "\"");
+    }
+  }
+
+  /** A request the server refuses (400) with a message that names the problem. */
+  static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.treelet.operators.collect;
+
+import dev.treelet.coordinator.protocol.Allocation;
+import dev.treelet.coordinator.protocol.ProgressReport;
+import dev.treelet.operators.RenderSpec;
+import dev.treelet.operators.feedback.FeedbackChannel;
+import dev.treelet.operators.feedback.FeedbackChannels;
+import dev.treelet.operators.wire.Credit;
+import dev.treelet.operators.wire.RayBag;
+import dev.treelet.tracer.integrator.CameraRays;
+import dev.treelet.tracer.ray.RayBatch;
+import dev.treelet.tracer.render.PreparedSceneFiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.nio.file.Path;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The Collector: makes camera ray bags tile by tile as credits allow, and is the head of the credit
+ * loop (aggregator -> here). Its input is the control stream, which it only follows so that it
+ * finishes when that stream does: when every tile is complete it signals the co-located control
+ * source, which ends, and the whole job winds down with nothing left in flight.
+ */
+public final class CollectorOperator extends AbstractStreamOperator<RayBag>
+    implements OneInputStreamOperator<Allocation, RayBag> {
+  private static final long serialVersionUID = 1L;
+  public static final String LOOP = "credits";
+  public static final OutputTag<ProgressReport> PROGRESS =
+      new OutputTag<>("progress", TypeInformation.of(ProgressReport.class));
+
+  private final RenderSpec spec;
+  private transient CameraSchedule schedule;
+  private transient CameraRays camera;
+  private transient FeedbackChannel<Credit> credits;
+  private transient String channelKey;
+  private transient MailboxExecutor mailbox;
+  private transient ListState<byte[]> state;
+  private transient LongCounter cameraRays;
+  private transient long lastReport;
+  private transient long sequence;
+  private transient boolean signalled;
+
+  public CollectorOperator(RenderSpec spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public void setMailboxExecutor(MailboxExecutor mailboxExecutor) {
+    super.setMailboxExecutor(mailboxExecutor);
+    this.mailbox = mailboxExecutor;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    schedule = new CameraSchedule(spec.tiles(), spec.spp(), spec.bagRays(), spec.maxInFlight());
+    state = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("camera-schedule", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    for (byte[] b : state.get()) {
+      schedule.read(new DataInputStream(new ByteArrayInputStream(b)));
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    camera = new CameraRays(PreparedSceneFiles.open(Path.of(spec.preparedDir()), spec.seed()).shading()
+        .withSamplesPerPixel(spec.spp()));
+    cameraRays = getRuntimeContext().getLongCounter("camera_rays");
+    channelKey = FeedbackChannels.key(getRuntimeContext().getJobInfo().getJobId().toString(), LOOP,
+        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+        getRuntimeContext().getTaskInfo().getAttemptNumber());
+    credits = FeedbackChannels.acquire(channelKey);
+    credits.onData(() -> mailbox.execute(this::takeCredits, "credits"));
+    mailbox.execute(this::issue, "camera rays");
+  }
+
+  @Override
+  public void processElement(StreamRecord<Allocation> element) {
+    // The control stream is followed only for its end; routing is Route's business.
+  }
+
+  private void takeCredits() {
+    for (Credit c : credits.drain()) {
+      schedule.credit(c.paths(), c.tileComplete());
+    }
+    issue();
+  }
+
+  private void issue() {
+    CameraSchedule.Work w;
+    while ((w = schedule.next()) != null) {
+      RayBatch batch = new RayBatch(w.paths());
+      for (int i = 0; i < spec.tiles().pixelCount(w.tile()); i++) {
+        int pixel = spec.tiles().pixel(w.tile(), i);
+        for (int s = w.sampleFrom(); s < w.sampleTo(); s++) {
+          camera.generate(pixel, s, batch);
+        }
+      }
+      cameraRays.add(batch.size());
+      output.collect(new StreamRecord<>(new RayBag(0, -1, batch)));
+    }
+    report(false);
+    if (schedule.done() && !signalled) {
+      signalled = true;
+      report(true);
+      RenderSignals.complete(spec.renderId());
+    }
+  }
+
+  private void report(boolean force) {
+    long now = System.currentTimeMillis();
+    if (force || now - lastReport >= spec.reportMillis()) {
+      lastReport = now;
+      output.collect(PROGRESS, new StreamRecord<>(new ProgressReport(0,
+          getRuntimeContext().getTaskInfo().getAttemptNumber(), ++sequence, schedule.pathsDone(),
+          schedule.tilesComplete())));
+    }
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    credits.startLogging(context.getCheckpointId());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    schedule.write(new DataOutputStream(bytes));
+    state.update(java.util.List.of(bytes.toByteArray()));
+  }
+
+  @Override
+  public void finish() throws Exception {
+    credits.headFinished();
+    super.finish();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (channelKey != null) {
+      FeedbackChannels.release(channelKey);
+      channelKey = null;
+    }
+    super.close();
+  }
+}

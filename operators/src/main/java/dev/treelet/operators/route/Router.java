@@ -1,0 +1,122 @@
+package dev.treelet.operators.route;
+
+import dev.treelet.coordinator.protocol.Allocation;
+import dev.treelet.operators.wire.RayBag;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Route's logic, without Flink: send each bag to a worker that holds its treelet, the least loaded
+ * one as far as this router knows (rays it sent each worker, halved every so often so the estimate
+ * follows the present; seed 003's GetDestination). A bag that cannot go anywhere yet (no allocation,
+ * no holder for its treelet, or routing paused for a barrier) waits in the pending queue and leaves
+ * as soon as an allocation gives it somewhere to go. Nothing is ever dropped.
+ */
+public final class Router {
+  private static final long DECAY_EVERY_RAYS = 1 << 16;
+
+  private final WorkerKeys keys;
+  private final int self;
+  private final long[] load;
+  private final ArrayDeque<RayBag> pending = new ArrayDeque<>();
+  private Allocation allocation;
+  private long sinceDecay;
+  private long raysSent;
+  private long bytesSent;
+
+  public Router(WorkerKeys keys, int self) {
+    this.keys = keys;
+    this.self = self;
+    this.load = new long[keys.workers()];
+  }
+
+  public Allocation allocation() {
+    return allocation;
+  }
+
+  /** Applies a newer allocation (an older or equal epoch is ignored: false) and retries pending bags. */
+  public boolean apply(Allocation a, Consumer<RayBag> send) {
+    if (allocation != null && a.epoch() <= allocation.epoch()) {
+      return false;
+    }
+    if (a.workers() != keys.workers()) {
+      throw new IllegalArgumentException("allocation epoch " + a.epoch() + " is for " + a.workers()
+          + " workers but this job has " + keys.workers());
+    }
+    allocation = a;
+    retryPending(send);
+    return true;
+  }
+
+  /** Offers every pending bag again (those that still cannot go stay pending). */
+  public void retryPending(Consumer<RayBag> send) {
+    int n = pending.size();
+    for (int i = 0; i < n; i++) {
+      offer(pending.poll(), send);
+    }
+  }
+
+  /** Sends bag to a holder of its treelet, or keeps it pending. */
+  public void offer(RayBag bag, Consumer<RayBag> send) {
+    int w = choose(bag.treelet());
+    if (w < 0) {
+      pending.add(bag);
+      return;
+    }
+    load[w] += bag.size();
+    raysSent += bag.size();
+    if ((sinceDecay += bag.size()) >= DECAY_EVERY_RAYS) {
+      sinceDecay = 0;
+      for (int i = 0; i < load.length; i++) {
+        load[i] >>= 1;
+      }
+    }
+    RayBag routed = bag.routedTo(keys.keyOf(w));
+    bytesSent += routed.wireBytes();
+    send.accept(routed);
+  }
+
+  /** The least loaded holder (this router's own worker on ties), or -1 if the bag must wait. */
+  private int choose(int treelet) {
+    if (allocation == null || allocation.paused() || treelet < 0 || treelet >= allocation.treeletCount()) {
+      return -1;
+    }
+    int best = -1;
+    for (int w : allocation.holders(treelet)) {
+      if (best < 0 || load[w] < load[best] || (load[w] == load[best] && w == self)) {
+        best = w;
+      }
+    }
+    return best;
+  }
+
+  public List<RayBag> pending() {
+    return new ArrayList<>(pending);
+  }
+
+  /** State from a checkpoint; nothing is sent until {@link #retryPending}. */
+  public void restore(Allocation a, Iterable<RayBag> bags) {
+    allocation = a;
+    for (RayBag b : bags) {
+      pending.add(b);
+    }
+  }
+
+  public int pendingRays() {
+    int n = 0;
+    for (RayBag b : pending) {
+      n += b.size();
+    }
+    return n;
+  }
+
+  public long raysSent() {
+    return raysSent;
+  }
+
+  public long bytesSent() {
+    return bytesSent;
+  }
+}

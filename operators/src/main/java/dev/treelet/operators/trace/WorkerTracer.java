@@ -1,0 +1,183 @@
+package dev.treelet.operators.trace;
+
+import dev.treelet.coordinator.protocol.Allocation;
+import dev.treelet.operators.wire.RayBag;
+import dev.treelet.operators.wire.TilePlan;
+import dev.treelet.operators.wire.TileSamples;
+import dev.treelet.tracer.integrator.TraceOutput;
+import dev.treelet.tracer.integrator.TraceStep;
+import dev.treelet.tracer.ray.RayBatch;
+import dev.treelet.tracer.scene.SceneShading;
+import dev.treelet.tracer.treelet.Treelet;
+import dev.treelet.tracer.treelet.TreeletStore;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One tracing worker, without Flink: holds the treelets its allocation names (loading and dropping
+ * them as it changes, never beyond its budget) and traces a bag through every treelet it holds until
+ * each ray either finishes or needs a treelet held elsewhere. Those leave as new bags, one per
+ * treelet; a bag for a treelet this worker does not hold is sent on untouched, never dropped.
+ */
+final class WorkerTracer implements TraceOutput {
+  private static final Logger LOG = LogManager.getLogger(WorkerTracer.class);
+
+  private final int worker;
+  private final long budget;
+  private final TreeletStore store;
+  private final TraceStep step;
+  private final TileSampleBuffer samples;
+  private final Treelet[] resident;
+  private final RayBatch[] local;
+  private final RayBatch[] outgoing;
+  private final long[] raysByTreelet;
+  private long residentBytes;
+  private long peakResidentBytes;
+  private long raysTraced;
+  private long raysSentOn;
+  private long misrouted;
+  private long epoch = -1;
+
+  WorkerTracer(SceneShading shading, TreeletStore store, TilePlan plan, int worker, long budget) {
+    this.worker = worker;
+    this.budget = budget;
+    this.store = store;
+    this.step = new TraceStep(shading);
+    this.samples = new TileSampleBuffer(plan);
+    int n = store.count();
+    this.resident = new Treelet[n];
+    this.local = new RayBatch[n];
+    this.outgoing = new RayBatch[n];
+    this.raysByTreelet = new long[n];
+  }
+
+  /** Loads what a newer allocation gives this worker and drops what it takes away. */
+  void apply(Allocation a) {
+    if (a.epoch() <= epoch) {
+      return;
+    }
+    if (a.treeletCount() != resident.length) {
+      throw new IllegalArgumentException("allocation epoch " + a.epoch() + " covers " + a.treeletCount()
+          + " treelets but the scene has " + resident.length);
+    }
+    epoch = a.epoch();
+    for (int t = 0; t < resident.length; t++) {
+      if (resident[t] != null && !a.holds(worker, t)) {
+        residentBytes -= store.byteSize(t);
+        resident[t] = null;
+      }
+    }
+    for (int t = 0; t < resident.length; t++) {
+      if (resident[t] == null && a.holds(worker, t)) {
+        long size = store.byteSize(t);
+        if (residentBytes + size > budget) {
+          LOG.error("worker {}: epoch {} gives it treelet {} ({} bytes) but only {} of its {} bytes are free; "
+              + "not loading it (rays for it are sent on)", worker, epoch, t, size, budget - residentBytes, budget);
+          continue;
+        }
+        resident[t] = store.load(t);
+        residentBytes += size;
+        peakResidentBytes = Math.max(peakResidentBytes, residentBytes);
+      }
+    }
+  }
+
+  boolean holds(int treelet) {
+    return treelet >= 0 && treelet < resident.length && resident[treelet] != null;
+  }
+
+  /** Traces bag as far as this worker's treelets allow; emits leaving bags and finished samples. */
+  void trace(RayBag bag, Consumer<RayBag> out, Consumer<TileSamples> finished) {
+    if (!holds(bag.treelet())) {
+      misrouted += bag.size();
+      out.accept(bag.routedTo(-1));
+      return;
+    }
+    local[bag.treelet()] = bag.rays();
+    int t;
+    while ((t = fullestLocal()) >= 0) {
+      RayBatch batch = local[t];
+      local[t] = null;
+      raysTraced += batch.size();
+      raysByTreelet[t] += batch.size();
+      step.trace(batch, resident[t], this);
+    }
+    for (int u = 0; u < outgoing.length; u++) {
+      if (outgoing[u] != null) {
+        raysSentOn += outgoing[u].size();
+        out.accept(new RayBag(u, -1, outgoing[u]));
+        outgoing[u] = null;
+      }
+    }
+    for (TileSamples s : samples.drain()) {
+      finished.accept(s);
+    }
+  }
+
+  private int fullestLocal() {
+    int best = -1;
+    for (int t = 0; t < local.length; t++) {
+      if (local[t] != null && (best < 0 || local[t].size() > local[best].size())) {
+        best = t;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public void forward(RayBatch batch, int r) {
+    int t = batch.nextTreelet(r);
+    RayBatch[] queue = holds(t) ? local : outgoing;
+    if (queue[t] == null) {
+      queue[t] = new RayBatch(64);
+    }
+    queue[t].addCopy(batch, r);
+  }
+
+  @Override
+  public void pathDone(int pixel, int sampleIndex, float r, float g, float b, int shadowRays) {
+    samples.pathDone(pixel, r, g, b, shadowRays);
+  }
+
+  @Override
+  public void shadowDone(int pixel, int sampleIndex, float r, float g, float b) {
+    samples.shadowDone(pixel, r, g, b);
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  long residentBytes() {
+    return residentBytes;
+  }
+
+  long peakResidentBytes() {
+    return peakResidentBytes;
+  }
+
+  long raysTraced() {
+    return raysTraced;
+  }
+
+  long raysSentOn() {
+    return raysSentOn;
+  }
+
+  long misrouted() {
+    return misrouted;
+  }
+
+  long spawnedRays() {
+    return step.spawnedRays();
+  }
+
+  long droppedContributions() {
+    return samples.dropped();
+  }
+
+  long[] raysByTreelet() {
+    return raysByTreelet;
+  }
+}

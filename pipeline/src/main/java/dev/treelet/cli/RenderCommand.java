@@ -1,0 +1,99 @@
+package dev.treelet.cli;
+
+import dev.treelet.pipeline.EmbeddedCluster;
+import dev.treelet.pipeline.JobRun;
+import dev.treelet.pipeline.RenderJob;
+import dev.treelet.pipeline.RenderLaunch;
+import dev.treelet.tracer.cli.Args;
+import dev.treelet.tracer.cli.RenderLocalCommand;
+import dev.treelet.tracer.cli.SceneLoading;
+import dev.treelet.tracer.film.ImageFiles;
+import dev.treelet.tracer.render.PreparedScene;
+import dev.treelet.tracer.render.PreparedSceneFiles;
+import dev.treelet.tracer.scene.Scene;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * {@code treelet render SCENE [--local]}: without --local, the render runs as a Flink job on an
+ * embedded MiniCluster (one task manager per worker) with an embedded coordinator; with --local, in
+ * this process without Flink. Both end with the same summary line; the job's adds its worker figures.
+ */
+public final class RenderCommand {
+  static final Set<String> OPTIONS = union(RenderLocalCommand.OPTIONS, Set.of("workers", "checkpoint-interval"));
+
+  private RenderCommand() {}
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> s = new HashSet<>(a);
+    s.addAll(b);
+    return s;
+  }
+
+  static void run(Args args) throws Exception {
+    if (args.flag("local")) {
+      RenderLocalCommand.run(args);
+      return;
+    }
+    if (args.positional().size() != 1) {
+      throw new Args.UsageException("render: give one scene file, e.g. ./treelet render scenes/cornell-box.pbrt");
+    }
+    Path input = Path.of(args.positional().get(0));
+    int workers = args.intValue("workers", 2, 1);
+    Path prepared = input;
+    Path temp = null;
+    Path out;
+    if (PreparedSceneFiles.isPrepared(input)) {
+      out = Path.of(args.string("out", "render.exr"));
+      ImageFiles.checkWritable(out);
+    } else {
+      Scene scene = SceneLoading.parse(input);
+      out = Path.of(args.string("out", scene.filmFilename()));
+      ImageFiles.checkWritable(out);
+      PreparedScene p = SceneLoading.prepare(scene, args.bytes("treelet-bytes",
+          RenderLocalCommand.DEFAULT_TREELET_BYTES), Runtime.getRuntime().availableProcessors());
+      temp = Files.createTempDirectory("treelet-prepared");
+      PreparedSceneFiles.write(p, temp);
+      prepared = temp;
+    }
+    RenderLaunch.Options o = RenderLaunch.Options.defaults(out, workers)
+        .withSeed(args.longValue("seed", 0))
+        .withSpp(args.intValue("spp", 0, 1))
+        .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE));
+    Path checkpoints = Files.createTempDirectory("treelet-checkpoints");
+    Configuration config = RenderJob.configuration(
+        Duration.ofSeconds(args.intValue("checkpoint-interval", 10, 1)), checkpoints.toUri().toString());
+    try (RenderLaunch launch = RenderLaunch.start(prepared, o);
+        EmbeddedCluster cluster = new EmbeddedCluster(workers, config)) {
+      System.err.println("Flink Web UI: " + cluster.webUi());
+      long start = System.nanoTime();
+      JobID job = JobRun.submit(cluster.client(), launch.jobGraph(config, null));
+      JobRun.Outcome outcome = JobRun.await(cluster.client(), job, launch.coordinator(), start, true);
+      System.err.println("wrote " + out);
+      System.err.printf(Locale.ROOT, "bytes per ray on the wire %.1f, rays sent between workers %d%n",
+          (double) outcome.count("wire_bytes") / Math.max(1, outcome.count("wire_rays")), outcome.count("ray_hops"));
+      System.out.println(launch.summary(outcome));
+    } finally {
+      deleteTree(checkpoints);
+      if (temp != null) {
+        deleteTree(temp);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.treelet.pipeline;
+
+import org.apache.flink.client.program.MiniClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+/**
+ * An embedded Flink cluster for one render: one task manager per worker (one slot each), the REST
+ * API and Web UI on a free loopback port.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+  private final MiniCluster cluster;
+  private final MiniClusterClient client;
+
+  public EmbeddedCluster(int taskManagers, Configuration jobConfig) throws Exception {
+    Configuration conf = new Configuration(jobConfig);
+    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.BIND_PORT, "0");
+    cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        .setConfiguration(conf)
+        .setNumTaskManagers(taskManagers)
+        .setNumSlotsPerTaskManager(1)
+        .build());
+    cluster.start();
+    client = new MiniClusterClient(conf, cluster);
+  }
+
+  public MiniClusterClient client() {
+    return client;
+  }
+
+  public String webUi() throws Exception {
+    return cluster.getRestAddress().get().toString();
+  }
+
+  @Override
+  public void close() throws Exception {
+    client.close();
+    cluster.close();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.treelet.pipeline;
+
+import dev.treelet.coordinator.Coordinator;
+import dev.treelet.coordinator.allocation.StaticPlacement;
+import dev.treelet.coordinator.protocol.Allocation;
+import dev.treelet.coordinator.server.CoordinatorServer;
+import dev.treelet.operators.RenderSpec;
+import dev.treelet.operators.wire.TilePlan;
+import dev.treelet.tracer.cli.RenderLocalCommand;
+import dev.treelet.tracer.render.PreparedSceneFiles;
+import dev.treelet.tracer.scene.SceneShading;
+import dev.treelet.tracer.treelet.TreeletStore;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One render about to run on Flink: the prepared scene, the coordinator with its static allocation
+ * and its HTTP endpoint (loopback), and the job graph. Used by the embedded render, by tests (which
+ * bring their own MiniCluster), and by submission to a real cluster.
+ */
+public final class RenderLaunch implements AutoCloseable {
+  /** What the user chose; spp 0 means the scene's own. */
+  public record Options(long seed, int spp, int workers, long workerBudget, Path output, int tileSize, int bagRays,
+      long maxInFlight, long reportMillis, long snapshotMillis) {
+    public static Options defaults(Path output, int workers) {
+      return new Options(0, 0, workers, Long.MAX_VALUE, output, 16, 1024, 1 << 16, 250, 2000);
+    }
+
+    public Options withSpp(int n) {
+      return new Options(seed, n, workers, workerBudget, output, tileSize, bagRays, maxInFlight, reportMillis,
+          snapshotMillis);
+    }
+
+    public Options withSeed(long s) {
+      return new Options(s, spp, workers, workerBudget, output, tileSize, bagRays, maxInFlight, reportMillis,
+          snapshotMillis);
+    }
+
+    public Options withWorkerBudget(long bytes) {
+      return new Options(seed, spp, workers, bytes, output, tileSize, bagRays, maxInFlight, reportMillis,
+          snapshotMillis);
+    }
+
+    public Options withMaxInFlight(long paths) {
+      return new Options(seed, spp, workers, workerBudget, output, tileSize, bagRays, paths, reportMillis,
+          snapshotMillis);
+    }
+  }
+
+  private final RenderSpec spec;
+  private final TreeletStore treelets;
+  private final Coordinator coordinator;
+  private final CoordinatorServer server;
+
+  private RenderLaunch(RenderSpec spec, TreeletStore treelets, Coordinator coordinator, CoordinatorServer server) {
+    this.spec = spec;
+    this.treelets = treelets;
+    this.coordinator = coordinator;
+    this.server = server;
+  }
+
+  /** Opens a prepared scene, places its treelets and starts the coordinator on a free loopback port. */
+  public static RenderLaunch start(Path preparedDir, Options o) throws Exception {
+    PreparedSceneFiles.Opened scene = PreparedSceneFiles.open(preparedDir, o.seed());
+    SceneShading shading = scene.shading();
+    int spp = o.spp() > 0 ? o.spp() : shading.samplesPerPixel();
+    TreeletStore store = scene.treelets();
+    long[] sizes = new long[store.count()];
+    for (int t = 0; t < sizes.length; t++) {
+      sizes[t] = store.byteSize(t);
+    }
+    long budget = o.workerBudget() == Long.MAX_VALUE ? store.totalBytes() : o.workerBudget();
+    Allocation initial = StaticPlacement.place(sizes, o.workers(), budget, 1);
+    TilePlan tiles = new TilePlan(shading.width(), shading.height(), o.tileSize());
+    Coordinator coordinator = new Coordinator(initial, (long) shading.pixelCount() * spp);
+    CoordinatorServer server = CoordinatorServer.start(coordinator, "127.0.0.1", 0);
+    RenderSpec spec = new RenderSpec(UUID.randomUUID().toString(), preparedDir.toAbsolutePath().toString(), o.seed(),
+        spp, tiles, o.workers(), budget, o.bagRays(), o.maxInFlight(), server.address(),
+        o.output().toAbsolutePath().toString(), o.snapshotMillis(), o.reportMillis());
+    return new RenderLaunch(spec, store, coordinator, server);
+  }
+
+  public RenderSpec spec() {
+    return spec;
+  }
+
+  public Coordinator coordinator() {
+    return coordinator;
+  }
+
+  /** The job graph; restoreFrom (a checkpoint or savepoint path) or null for a fresh start. */
+  public JobGraph jobGraph(Configuration config, String restoreFrom) {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(config);
+    RenderJob.build(env, spec);
+    JobGraph graph = env.getStreamGraph().getJobGraph();
+    if (restoreFrom != null) {
+      graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFrom, false));
+    }
+    return graph;
+  }
+
+  /** The summary line, counted from the aggregator's tiles (via the sink's accumulators). */
+  public String summary(JobRun.Outcome o) {
+    long samples = o.count("samples");
+    long rays = o.count("camera_rays") + o.count("spawned_rays");
+    String base = RenderLocalCommand.summary(o.count("pixels"), samples, o.count("min_spp"), o.count("max_spp"),
+        o.seconds(), rays, treelets.count(), treelets.totalBytes());
+    return base + String.format(Locale.ROOT, " workers=%d worker_budget_bytes=%d max_worker_resident_bytes=%d"
+            + " ray_hops_per_sample=%.3f", spec.workers(), spec.workerBudget(), o.count("max_worker_resident_bytes"),
+        (double) o.count("ray_hops") / Math.max(1, samples));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
