@@ -22,6 +22,12 @@ import java.io.Serializable;
 public record RenderSpec(String renderId, String preparedDir, long seed, int spp, TilePlan tiles, int workers,
     long workerBudget, int bagRays, long maxInFlight, String coordinator, String output, long snapshotMillis,
     long reportMillis) implements Serializable {
+  /** The same render under a new id (a new submission, such as a restore). */
+  public RenderSpec withRenderId(String id) {
+    return new RenderSpec(id, preparedDir, seed, spp, tiles, workers, workerBudget, bagRays, maxInFlight, coordinator,
+        output, snapshotMillis, reportMillis);
+  }
+
   public long totalSamples() {
     return (long) tiles.width() * tiles.height() * spp;
   }

@@ -96,7 +96,7 @@ public final class RenderLaunch implements AutoCloseable {
   /** The job graph; restoreFrom (a checkpoint or savepoint path) or null for a fresh start. */
   public JobGraph jobGraph(Configuration config, String restoreFrom) {
     StreamExecutionEnvironment env = new StreamExecutionEnvironment(config);
-    RenderJob.build(env, spec);
+    RenderJob.build(env, spec.withRenderId(UUID.randomUUID().toString()));
     JobGraph graph = env.getStreamGraph().getJobGraph();
     if (restoreFrom != null) {
       graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFrom, false));

@@ -148,7 +148,10 @@ public final class CoordinatorServer implements AutoCloseable {
       } catch (IOException ignored) {
         // the client went away; nothing to tell it
       }
-    } catch (IOException | RuntimeException fail) {
+    } catch (IOException gone) {
+      // The client hung up (a long poll outliving its job, a curl interrupted): nothing to answer.
+      LOG.debug("{} {}: client gone ({})", e.getRequestMethod(), e.getRequestURI(), gone.toString());
+    } catch (RuntimeException fail) {
       LOG.warn("{} {} failed", e.getRequestMethod(), e.getRequestURI(), fail);
     }
   }

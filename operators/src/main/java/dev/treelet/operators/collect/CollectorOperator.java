@@ -72,6 +72,11 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
     for (byte[] b : state.get()) {
       schedule.read(new DataInputStream(new ByteArrayInputStream(b)));
     }
+    if (context.isRestored()) {
+      // What the restored render had done and had in flight: the evidence that a restore resumed mid-render.
+      getRuntimeContext().getLongCounter("restored_paths_done").add(schedule.pathsDone());
+      getRuntimeContext().getLongCounter("restored_in_flight_paths").add(schedule.inFlight());
+    }
   }
 
   @Override
