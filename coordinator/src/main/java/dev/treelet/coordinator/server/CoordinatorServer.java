@@ -135,7 +135,7 @@ public final class CoordinatorServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange e, String method, Handler h) {
-    try (e) {
+    try {
       if (!e.getRequestMethod().equals(method)) {
         reply(e, 405, Map.of("error", e.getRequestURI().getPath() + " takes " + method));
         return;
@@ -153,6 +153,8 @@ public final class CoordinatorServer implements AutoCloseable {
       LOG.debug("{} {}: client gone ({})", e.getRequestMethod(), e.getRequestURI(), gone.toString());
     } catch (RuntimeException fail) {
       LOG.warn("{} {} failed", e.getRequestMethod(), e.getRequestURI(), fail);
+    } finally {
+      e.close(); // not try-with-resources: the catch blocks above still answer on this exchange
     }
   }
 

@@ -1,0 +1,113 @@
+package dev.treelet.operators.trace;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treelet.coordinator.protocol.Allocation;
+import dev.treelet.operators.aggregate.TileLedger;
+import dev.treelet.operators.wire.RayBag;
+import dev.treelet.operators.wire.TileImage;
+import dev.treelet.operators.wire.TilePlan;
+import dev.treelet.tracer.film.Film;
+import dev.treelet.tracer.integrator.CameraRays;
+import dev.treelet.tracer.ray.RayBatch;
+import dev.treelet.tracer.render.LocalRenderer;
+import dev.treelet.tracer.render.PreparedScene;
+import dev.treelet.tracer.scene.SceneShading;
+import dev.treelet.tracer.scene.pbrt.PbrtParser;
+import dev.treelet.tracer.treelet.TreeletStore;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job's loop without Flink: two workers each holding some treelets, bags routed to a holder,
+ * samples through the aggregator's ledger. The image must equal the single-process render exactly and
+ * every tile must complete, which is only possible if no ray was lost or counted twice.
+ */
+class WorkerTracerTest {
+  private static final Path SCENES = Path.of(System.getProperty("treelet.repo", ".."), "scenes");
+
+  @Test
+  void twoWorkersWithDisjointTreeletsRenderTheSingleProcessImage() throws Exception {
+    String text = java.nio.file.Files.readString(SCENES.resolve("cornell-box.pbrt"))
+        .replace("[ 256 ] \"integer yresolution\" [ 256 ]", "[ 24 ] \"integer yresolution\" [ 20 ]");
+    PreparedScene prepared = PreparedScene.prepare(PbrtParser.parseString(text, SCENES, w -> { }), 64 << 10, 1, null);
+    TreeletStore store = prepared.treelets();
+    assertTrue(store.count() >= 8, store.count() + " treelets");
+    int spp = 3;
+    SceneShading shading = prepared.shading(5).withSamplesPerPixel(spp);
+    TilePlan plan = new TilePlan(shading.width(), shading.height(), 8);
+
+    int[][] holders = new int[store.count()][];
+    for (int t = 0; t < holders.length; t++) {
+      holders[t] = t == 0 ? new int[] {0, 1} : new int[] {t % 2};
+    }
+    Allocation a = new Allocation(1, false, 2, holders);
+    WorkerTracer[] workers = new WorkerTracer[2];
+    for (int w = 0; w < 2; w++) {
+      workers[w] = new WorkerTracer(shading, store, plan, w, Long.MAX_VALUE);
+      workers[w].apply(a);
+    }
+
+    TileLedger ledger = new TileLedger(plan, spp);
+    Map<Integer, TileImage> tiles = new HashMap<>();
+    ArrayDeque<RayBag> loop = new ArrayDeque<>();
+    CameraRays camera = new CameraRays(shading);
+    for (int p = 0; p < shading.pixelCount(); p++) {
+      RayBatch b = new RayBatch(spp);
+      for (int s = 0; s < spp; s++) {
+        camera.generate(p, s, b);
+      }
+      loop.add(new RayBag(0, -1, b));
+    }
+    int bags = 0;
+    while (!loop.isEmpty()) {
+      RayBag bag = loop.poll();
+      int w = a.holders(bag.treelet())[bags++ % a.holders(bag.treelet()).length];
+      workers[w].trace(bag, loop::add, s -> tiles.put(s.tile(),
+          ledger.add(tiles.getOrDefault(s.tile(), ledger.empty(s.tile())), s)));
+    }
+
+    Film film = new Film(shading.width(), shading.height());
+    for (TileImage t : tiles.values()) {
+      assertTrue(t.complete(), "tile " + t.tile() + " complete");
+      for (int i = 0; i < t.counts().length; i++) {
+        film.addFixed(plan.pixel(t.tile(), i), t.sums()[3 * i], t.sums()[3 * i + 1], t.sums()[3 * i + 2],
+            t.counts()[i]);
+      }
+    }
+    assertEquals(plan.tileCount(), tiles.size());
+    Film expected = new LocalRenderer(shading, store, LocalRenderer.Options.of(1), LocalRenderer.countersFor(shading))
+        .render().film();
+    assertArrayEquals(expected.rgb(), film.rgb());
+    assertEquals(spp, film.minSamples());
+    assertEquals(spp, film.maxSamples());
+    assertTrue(workers[0].raysSentOn() + workers[1].raysSentOn() > 0, "rays crossed between workers");
+  }
+
+  @Test
+  void aBagForATreeletNotHeldIsSentOnUntouchedAndTheBudgetIsNeverExceeded() throws Exception {
+    String text = java.nio.file.Files.readString(SCENES.resolve("cornell-box.pbrt"));
+    PreparedScene prepared = PreparedScene.prepare(PbrtParser.parseString(text, SCENES, w -> { }), 64 << 10, 1, null);
+    TreeletStore store = prepared.treelets();
+    SceneShading shading = prepared.shading(0);
+    long budget = store.byteSize(0) + store.byteSize(1);
+    WorkerTracer w = new WorkerTracer(shading, store, new TilePlan(shading.width(), shading.height(), 16), 0, budget);
+    int[][] all = new int[store.count()][];
+    for (int t = 0; t < all.length; t++) {
+      all[t] = new int[] {0};
+    }
+    w.apply(new Allocation(1, false, 1, all)); // asks for more than fits: loads only what fits
+    assertTrue(w.peakResidentBytes() <= budget);
+    assertTrue(w.holds(0) && w.holds(1) && !w.holds(2));
+    RayBag bag = new RayBag(2, 17, new RayBatch(1));
+    ArrayDeque<RayBag> out = new ArrayDeque<>();
+    w.trace(bag, out::add, s -> { throw new AssertionError(); });
+    assertEquals(1, out.size());
+    assertEquals(bag.rays(), out.peek().rays());
+  }
+}
