@@ -26,6 +26,7 @@ public final class Coordinator {
   private final Map<Integer, ProgressReport> aggregators = new TreeMap<>();
   private Allocation published;
   private long staleReports;
+  private long firstSampleNanos;
 
   public Coordinator(Allocation initial, long totalSamples) {
     this.published = initial;
@@ -87,7 +88,15 @@ public final class Coordinator {
       return false;
     }
     aggregators.put(r.aggregator(), r);
+    if (firstSampleNanos == 0 && r.samplesDone() > 0) {
+      firstSampleNanos = System.nanoTime();
+    }
     return true;
+  }
+
+  /** System.nanoTime() when the first finished sample was reported (0: none yet), for start-up figures. */
+  public synchronized long firstSampleNanos() {
+    return firstSampleNanos;
   }
 
   public synchronized long staleReports() {

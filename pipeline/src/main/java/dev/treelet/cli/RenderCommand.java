@@ -24,7 +24,7 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * {@code treelet render SCENE [--local]}: without --local, the render runs as a Flink job on an
- * embedded MiniCluster (one task manager per worker) with an embedded coordinator; with --local, in
+ * embedded MiniCluster (a slot per worker) with an embedded coordinator; with --local, in
  * this process without Flink. Both end with the same summary line; the job's adds its worker figures.
  */
 public final class RenderCommand {

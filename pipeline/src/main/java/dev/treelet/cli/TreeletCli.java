@@ -18,6 +18,7 @@ public final class TreeletCli {
                                   (a Flink job on an embedded cluster; --local [--threads T]: in this process)
         prepare SCENE.pbrt DIR [--treelet-bytes B] [--threads T]
         bench traversal SCENE.pbrt [--rays camera|incoherent] [--count M] [--dump DIR] [--repeats R]
+        bench job SCENE.pbrt [--spp N] [--workers K] [--treelet-bytes B] [--worker-memory BYTES]
         generate terrain OUT.pbrt [--triangles N] [--seed S]
       """;
 
@@ -40,8 +41,13 @@ public final class TreeletCli {
         }
         case "prepare" -> PrepareCommand.run(new Args("prepare", rest, PrepareCommand.OPTIONS, Set.of()));
         case "bench" -> {
+          if (rest.length > 0 && rest[0].equals("job")) {
+            BenchJobCommand.run(new Args("bench job", Arrays.copyOfRange(rest, 1, rest.length), BenchJobCommand.OPTIONS,
+                Set.of()));
+            return 0;
+          }
           if (rest.length == 0 || !rest[0].equals("traversal")) {
-            throw new Args.UsageException("bench: the benchmark is \"bench traversal SCENE\"");
+            throw new Args.UsageException("bench: the benchmarks are \"bench traversal SCENE\" and \"bench job SCENE\"");
           }
           BenchTraversalCommand.run(new Args("bench traversal", Arrays.copyOfRange(rest, 1, rest.length),
               BenchTraversalCommand.OPTIONS, Set.of()));

@@ -58,6 +58,9 @@ public final class RenderJob {
     Configuration c = new Configuration();
     c.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     c.set(PipelineOptions.GENERIC_TYPES, false);
+    // Chained operators hand records over without a serializer copy: no operator here touches a record
+    // after emitting it (a traced bag leaves for good; the Collector only watches the control stream).
+    c.set(PipelineOptions.OBJECT_REUSE, true);
     c.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
     c.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
     c.set(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 1);

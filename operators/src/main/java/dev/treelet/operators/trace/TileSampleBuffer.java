@@ -17,18 +17,19 @@ import java.util.List;
 final class TileSampleBuffer {
   private final TilePlan plan;
   private final HashMap<Integer, Tile> tiles = new HashMap<>();
+  private Tile last; // consecutive samples are nearly always from one tile: skip the map
   private long dropped;
 
   TileSampleBuffer(TilePlan plan) {
     this.plan = plan;
   }
 
-  private static final class Tile {
+  private final class Tile {
     final int id;
     int paths;
     int spawned;
     int shadowsDone;
-    final HashMap<Integer, Integer> slot = new HashMap<>();
+    final int[] slot; // by pixel index within the tile: entry + 1, 0 if not touched yet
     int n;
     int[] pixels = new int[16];
     int[] counts = new int[16];
@@ -36,11 +37,13 @@ final class TileSampleBuffer {
 
     Tile(int id) {
       this.id = id;
+      this.slot = new int[plan.pixelCount(id)];
     }
 
     int slotOf(int pixel) {
-      Integer s = slot.get(pixel);
-      if (s != null) {
+      int local = plan.localIndex(pixel);
+      int s = slot[local] - 1;
+      if (s >= 0) {
         return s;
       }
       if (n == pixels.length) {
@@ -49,7 +52,7 @@ final class TileSampleBuffer {
         sums = Arrays.copyOf(sums, 6 * n);
       }
       pixels[n] = pixel;
-      slot.put(pixel, n);
+      slot[local] = n + 1;
       return n++;
     }
   }
@@ -82,7 +85,11 @@ final class TileSampleBuffer {
   }
 
   private Tile tile(int pixel) {
-    return tiles.computeIfAbsent(plan.tileOf(pixel), Tile::new);
+    int id = plan.tileOf(pixel);
+    if (last == null || last.id != id) {
+      last = tiles.computeIfAbsent(id, Tile::new);
+    }
+    return last;
   }
 
   /** One record per tile touched since the last drain. */
@@ -93,6 +100,7 @@ final class TileSampleBuffer {
           Arrays.copyOf(t.counts, t.n), Arrays.copyOf(t.sums, 3 * t.n)));
     }
     tiles.clear();
+    last = null;
     return out;
   }
 

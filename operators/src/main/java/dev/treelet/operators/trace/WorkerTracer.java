@@ -32,6 +32,8 @@ final class WorkerTracer implements TraceOutput {
   private final RayBatch[] local;
   private final RayBatch[] outgoing;
   private final long[] raysByTreelet;
+  /** Emptied local batches, reused: a batch has room for a full traversal stack per ray (~0.9 KB). */
+  private final java.util.ArrayDeque<RayBatch> spare = new java.util.ArrayDeque<>();
   private long residentBytes;
   private long peakResidentBytes;
   private long raysTraced;
@@ -102,6 +104,10 @@ final class WorkerTracer implements TraceOutput {
       raysTraced += batch.size();
       raysByTreelet[t] += batch.size();
       step.trace(batch, resident[t], this);
+      if (spare.size() < 4) {
+        batch.clear();
+        spare.push(batch);
+      }
     }
     for (int u = 0; u < outgoing.length; u++) {
       if (outgoing[u] != null) {
@@ -130,7 +136,8 @@ final class WorkerTracer implements TraceOutput {
     int t = batch.nextTreelet(r);
     RayBatch[] queue = holds(t) ? local : outgoing;
     if (queue[t] == null) {
-      queue[t] = new RayBatch(64);
+      // Leaving batches are emitted and gone; local ones come back to the spare list.
+      queue[t] = queue == local && !spare.isEmpty() ? spare.pop() : new RayBatch(64);
     }
     queue[t].addCopy(batch, r);
   }
