@@ -76,13 +76,17 @@ public final class RenderLaunch implements AutoCloseable {
     }
     long budget = o.workerBudget() == Long.MAX_VALUE ? store.totalBytes() : o.workerBudget();
     Allocation initial = StaticPlacement.place(sizes, o.workers(), budget, 1);
-    TilePlan tiles = new TilePlan(shading.width(), shading.height(), o.tileSize());
     Coordinator coordinator = new Coordinator(initial, (long) shading.pixelCount() * spp);
     CoordinatorServer server = CoordinatorServer.start(coordinator, "127.0.0.1", 0);
-    RenderSpec spec = new RenderSpec(UUID.randomUUID().toString(), preparedDir.toAbsolutePath().toString(), o.seed(),
-        spp, tiles, o.workers(), budget, o.bagRays(), o.maxInFlight(), server.address(),
-        o.output().toAbsolutePath().toString(), o.snapshotMillis(), o.reportMillis());
-    return new RenderLaunch(spec, store, coordinator, server);
+    return new RenderLaunch(spec(preparedDir, shading, o, budget, server.address()), store, coordinator, server);
+  }
+
+  /** The job's view of a render: what every operator is told. */
+  public static RenderSpec spec(Path preparedDir, SceneShading shading, Options o, long budget, String coordinator) {
+    int spp = o.spp() > 0 ? o.spp() : shading.samplesPerPixel();
+    return new RenderSpec(UUID.randomUUID().toString(), preparedDir.toAbsolutePath().toString(), o.seed(), spp,
+        new TilePlan(shading.width(), shading.height(), o.tileSize()), o.workers(), budget, o.bagRays(),
+        o.maxInFlight(), coordinator, o.output().toAbsolutePath().toString(), o.snapshotMillis(), o.reportMillis());
   }
 
   public RenderSpec spec() {
