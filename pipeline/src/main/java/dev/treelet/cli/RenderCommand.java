@@ -66,7 +66,7 @@ public final class RenderCommand {
     }
     RenderLaunch.Options o = RenderLaunch.Options.defaults(out, workers)
         .withSeed(args.longValue("seed", 0))
-        .withSpp(args.intValue("spp", 0, 1))
+        .withSpp(args.string("spp", null) == null ? 0 : args.intValue("spp", 1, 1)) // 0: the scene's own
         .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE));
     Path checkpoints = Files.createTempDirectory("treelet-checkpoints");
     Configuration config = RenderJob.configuration(
