@@ -48,48 +48,56 @@ public final class RenderCommand {
     }
     Path input = Path.of(args.positional().get(0));
     int workers = args.intValue("workers", 2, 1);
-    Path prepared = input;
     Path temp = null;
-    Path out;
-    if (PreparedSceneFiles.isPrepared(input)) {
-      out = Path.of(args.string("out", "render.exr"));
-      ImageFiles.checkWritable(out);
-    } else {
-      Scene scene = SceneLoading.parse(input);
-      out = Path.of(args.string("out", scene.filmFilename()));
-      ImageFiles.checkWritable(out);
-      PreparedScene p = SceneLoading.prepare(scene, args.bytes("treelet-bytes",
-          RenderLocalCommand.DEFAULT_TREELET_BYTES), Runtime.getRuntime().availableProcessors());
-      temp = Files.createTempDirectory("treelet-prepared");
-      PreparedSceneFiles.write(p, temp);
-      prepared = temp;
+    Path checkpoints = null;
+    try {
+      Path prepared = input;
+      Path out;
+      if (PreparedSceneFiles.isPrepared(input)) {
+        out = Path.of(args.string("out", "render.exr"));
+        ImageFiles.checkWritable(out);
+      } else {
+        Scene scene = SceneLoading.parse(input);
+        out = Path.of(args.string("out", scene.filmFilename()));
+        ImageFiles.checkWritable(out);
+        PreparedScene p = SceneLoading.prepare(scene, args.bytes("treelet-bytes",
+            RenderLocalCommand.DEFAULT_TREELET_BYTES), Runtime.getRuntime().availableProcessors());
+        temp = Files.createTempDirectory("treelet-prepared");
+        PreparedSceneFiles.write(p, temp);
+        prepared = temp;
+      }
+      RenderLaunch.Options o = RenderLaunch.Options.defaults(out, workers)
+          .withSeed(args.longValue("seed", 0))
+          .withSpp(args.string("spp", null) == null ? 0 : args.intValue("spp", 1, 1)) // 0: the scene's own
+          .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE));
+      checkpoints = Files.createTempDirectory("treelet-checkpoints");
+      Configuration config = RenderJob.configuration(
+          Duration.ofSeconds(args.intValue("checkpoint-interval", 10, 1)), checkpoints.toUri().toString());
+      render(prepared, o, config);
+    } finally {
+      deleteTree(checkpoints);
+      deleteTree(temp);
     }
-    RenderLaunch.Options o = RenderLaunch.Options.defaults(out, workers)
-        .withSeed(args.longValue("seed", 0))
-        .withSpp(args.string("spp", null) == null ? 0 : args.intValue("spp", 1, 1)) // 0: the scene's own
-        .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE));
-    Path checkpoints = Files.createTempDirectory("treelet-checkpoints");
-    Configuration config = RenderJob.configuration(
-        Duration.ofSeconds(args.intValue("checkpoint-interval", 10, 1)), checkpoints.toUri().toString());
+  }
+
+  private static void render(Path prepared, RenderLaunch.Options o, Configuration config) throws Exception {
     try (RenderLaunch launch = RenderLaunch.start(prepared, o);
-        EmbeddedCluster cluster = new EmbeddedCluster(workers, config)) {
+        EmbeddedCluster cluster = new EmbeddedCluster(o.workers(), config)) {
       System.err.println("Flink Web UI: " + cluster.webUi());
       long start = System.nanoTime();
       JobID job = JobRun.submit(cluster.client(), launch.jobGraph(config, null));
       JobRun.Outcome outcome = JobRun.await(cluster.client(), job, launch.coordinator(), start, true);
-      System.err.println("wrote " + out);
+      System.err.println("wrote " + o.output());
       System.err.printf(Locale.ROOT, "bytes per ray on the wire %.1f, rays sent between workers %d%n",
           (double) outcome.count("wire_bytes") / Math.max(1, outcome.count("wire_rays")), outcome.count("ray_hops"));
       System.out.println(launch.summary(outcome));
-    } finally {
-      deleteTree(checkpoints);
-      if (temp != null) {
-        deleteTree(temp);
-      }
     }
   }
 
   private static void deleteTree(Path dir) throws java.io.IOException {
+    if (dir == null) {
+      return;
+    }
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(p);
