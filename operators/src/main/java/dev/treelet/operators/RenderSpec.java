@@ -27,8 +27,4 @@ public record RenderSpec(String renderId, String preparedDir, long seed, int spp
     return new RenderSpec(id, preparedDir, seed, spp, tiles, workers, workerBudget, bagRays, maxInFlight, coordinator,
         output, snapshotMillis, reportMillis);
   }
-
-  public long totalSamples() {
-    return (long) tiles.width() * tiles.height() * spp;
-  }
 }

@@ -90,6 +90,10 @@ public final class RenderCommand {
       System.err.println("wrote " + o.output());
       System.err.printf(Locale.ROOT, "bytes per ray on the wire %.1f, rays sent between workers %d%n",
           (double) outcome.count("wire_bytes") / Math.max(1, outcome.count("wire_rays")), outcome.count("ray_hops"));
+      if (outcome.count("dropped_contributions") > 0) {
+        System.err.println("warning: " + outcome.count("dropped_contributions") + " sample contributions were NaN or"
+            + " infinite and were dropped (their samples still count)");
+      }
       System.out.println(launch.summary(outcome));
     }
   }

@@ -87,7 +87,9 @@ class FlinkRenderTest {
     Path out = dir.resolve("out.pfm");
     Path checkpoints = dir.resolve("checkpoints");
     Configuration config = RenderJob.configuration(null, checkpoints.toUri().toString());
-    RenderLaunch.Options o = RenderLaunch.Options.defaults(out, 2).withSpp(16).withSeed(11);
+    // Long enough (about 590k samples, seconds on this machine) that the pause below, sent as soon as the
+    // first samples are reported, lands long before the render could finish.
+    RenderLaunch.Options o = RenderLaunch.Options.defaults(out, 2).withSpp(64).withSeed(11);
 
     JobRun.Outcome outcome;
     try (RenderLaunch launch = RenderLaunch.start(prepared, o)) {
@@ -95,6 +97,8 @@ class FlinkRenderTest {
       waitUntil(() -> launch.coordinator().samplesDone() > 0, "the render to make progress");
       // Stop-sending: routers hold every ray, so the render cannot finish while we checkpoint it.
       launch.coordinator().pause("test: checkpoint mid-render");
+      assertTrue(launch.coordinator().samplesDone() < launch.coordinator().totalSamples() / 2,
+          "the render was paused early: " + launch.coordinator().samplesDone() + " samples done");
       long checkpoint = client.triggerCheckpoint(first, CheckpointType.FULL).get();
       client.cancel(first).get();
       waitUntil(() -> status(client, first) == JobStatus.CANCELED, "the first job to be cancelled");
@@ -107,10 +111,10 @@ class FlinkRenderTest {
 
     assertTrue(outcome.count("restored_paths_done") > 0, "the checkpoint was taken after samples were done");
     assertTrue(outcome.count("restored_in_flight_paths") > 0, "the checkpoint held paths in flight");
-    assertSameImage(ShippedScenes.reference(prepared, 11, 16), out);
-    assertEquals(96 * 96 * 16, outcome.count("samples"));
-    assertEquals(16, outcome.count("min_spp"));
-    assertEquals(16, outcome.count("max_spp"));
+    assertSameImage(ShippedScenes.reference(prepared, 11, 64), out);
+    assertEquals(96 * 96 * 64, outcome.count("samples"));
+    assertEquals(64, outcome.count("min_spp"));
+    assertEquals(64, outcome.count("max_spp"));
   }
 
   private static JobStatus status(ClusterClient<?> client, JobID job) {

@@ -3,8 +3,7 @@ package dev.treelet.operators.collect;
 import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.coordinator.protocol.ProgressReport;
 import dev.treelet.operators.RenderSpec;
-import dev.treelet.operators.feedback.FeedbackChannel;
-import dev.treelet.operators.feedback.FeedbackChannels;
+import dev.treelet.operators.feedback.FeedbackHead;
 import dev.treelet.operators.wire.Credit;
 import dev.treelet.operators.wire.RayBag;
 import dev.treelet.tracer.integrator.CameraRays;
@@ -15,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
@@ -44,8 +44,7 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
   private final RenderSpec spec;
   private transient CameraSchedule schedule;
   private transient CameraRays camera;
-  private transient FeedbackChannel<Credit> credits;
-  private transient String channelKey;
+  private transient FeedbackHead<Credit> credits;
   private transient MailboxExecutor mailbox;
   private transient ListState<byte[]> state;
   private transient LongCounter cameraRays;
@@ -85,11 +84,7 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
     camera = new CameraRays(PreparedSceneFiles.open(Path.of(spec.preparedDir()), spec.seed()).shading()
         .withSamplesPerPixel(spec.spp()));
     cameraRays = getRuntimeContext().getLongCounter("camera_rays");
-    channelKey = FeedbackChannels.key(getRuntimeContext().getJobInfo().getJobId().toString(), LOOP,
-        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-        getRuntimeContext().getTaskInfo().getAttemptNumber());
-    credits = FeedbackChannels.acquire(channelKey);
-    credits.onData(() -> mailbox.execute(this::takeCredits, "credits"));
+    credits = FeedbackHead.open(getRuntimeContext(), LOOP, mailbox, this::takeCredits);
     mailbox.execute(this::issue, "camera rays");
   }
 
@@ -98,8 +93,8 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
     // The control stream is followed only for its end; routing is Route's business.
   }
 
-  private void takeCredits() {
-    for (Credit c : credits.drain()) {
+  private void takeCredits(List<Credit> returned) {
+    for (Credit c : returned) {
       schedule.credit(c.paths(), c.tileComplete());
     }
     issue();
@@ -142,20 +137,20 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
     credits.startLogging(context.getCheckpointId());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     schedule.write(new DataOutputStream(bytes));
-    state.update(java.util.List.of(bytes.toByteArray()));
+    state.update(List.of(bytes.toByteArray()));
   }
 
   @Override
   public void finish() throws Exception {
-    credits.headFinished();
+    credits.finished();
     super.finish();
   }
 
   @Override
   public void close() throws Exception {
-    if (channelKey != null) {
-      FeedbackChannels.release(channelKey);
-      channelKey = null;
+    if (credits != null) {
+      credits.close();
+      credits = null;
     }
     super.close();
   }

@@ -91,8 +91,4 @@ public final class FeedbackChannel<T> {
     loggingFor = -1;
     return inFlight;
   }
-
-  synchronized int queued() {
-    return queue.size();
-  }
 }

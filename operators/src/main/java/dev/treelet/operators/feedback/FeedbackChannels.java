@@ -1,6 +1,7 @@
 package dev.treelet.operators.feedback;
 
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.functions.RuntimeContext;
 
 /**
  * Where a loop's head and tail find their channel: by job, loop name, subtask and attempt. Head and
@@ -21,6 +22,12 @@ public final class FeedbackChannels {
     return jobId + "/" + loop + "/" + subtask + "/" + attempt;
   }
 
+  /** The key of the calling subtask's channel for loop. */
+  public static String key(RuntimeContext context, String loop) {
+    return key(context.getJobInfo().getJobId().toString(), loop, context.getTaskInfo().getIndexOfThisSubtask(),
+        context.getTaskInfo().getAttemptNumber());
+  }
+
   /** The channel for key, created on first use; each user calls {@link #release} once when done. */
   @SuppressWarnings("unchecked")
   public static <T> FeedbackChannel<T> acquire(String key) {
@@ -35,9 +42,5 @@ public final class FeedbackChannels {
   /** Forgets the channel once both its head and its tail have released it. */
   public static void release(String key) {
     CHANNELS.computeIfPresent(key, (k, e) -> --e.users <= 0 ? null : e);
-  }
-
-  static int open() {
-    return CHANNELS.size();
   }
 }

@@ -31,9 +31,7 @@ public final class FeedbackTail<T> extends AbstractStreamOperator<Void> implemen
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    key = FeedbackChannels.key(getRuntimeContext().getJobInfo().getJobId().toString(), loop,
-        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-        getRuntimeContext().getTaskInfo().getAttemptNumber());
+    key = FeedbackChannels.key(getRuntimeContext(), loop);
     channel = FeedbackChannels.acquire(key);
     inFlight = context.getOperatorStateStore().getListState(new ListStateDescriptor<>(loop + "-in-flight", type));
     for (T v : inFlight.get()) {

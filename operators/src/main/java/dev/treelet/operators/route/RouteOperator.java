@@ -2,9 +2,10 @@ package dev.treelet.operators.route;
 
 import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.operators.feedback.FeedbackChannel;
-import dev.treelet.operators.feedback.FeedbackChannels;
+import dev.treelet.operators.feedback.FeedbackHead;
 import dev.treelet.operators.wire.AllocationUpdate;
 import dev.treelet.operators.wire.RayBag;
+import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -35,8 +36,7 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
   private final WorkerKeys keys;
   private transient Router router;
   private transient MailboxExecutor mailbox;
-  private transient FeedbackChannel<RayBag> feedback;
-  private transient String channelKey;
+  private transient FeedbackHead<RayBag> feedback;
   private transient BroadcastState<Integer, Allocation> allocationState;
   private transient ListState<RayBag> pendingState;
   private transient LongCounter wireBytes;
@@ -68,11 +68,7 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
     super.open();
     wireBytes = getRuntimeContext().getLongCounter("wire_bytes");
     wireRays = getRuntimeContext().getLongCounter("wire_rays");
-    channelKey = FeedbackChannels.key(getRuntimeContext().getJobInfo().getJobId().toString(), LOOP,
-        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-        getRuntimeContext().getTaskInfo().getAttemptNumber());
-    feedback = FeedbackChannels.acquire(channelKey);
-    feedback.onData(() -> mailbox.execute(this::drainFeedback, "ray feedback"));
+    feedback = FeedbackHead.open(getRuntimeContext(), LOOP, mailbox, this::fedBack);
     mailbox.execute(() -> router.retryPending(this::send), "restored pending bags");
   }
 
@@ -89,8 +85,8 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
     }
   }
 
-  private void drainFeedback() {
-    for (RayBag bag : feedback.drain()) {
+  private void fedBack(List<RayBag> bags) {
+    for (RayBag bag : bags) {
       router.offer(bag, this::send);
     }
   }
@@ -110,15 +106,15 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
 
   @Override
   public void finish() throws Exception {
-    feedback.headFinished();
+    feedback.finished();
     super.finish();
   }
 
   @Override
   public void close() throws Exception {
-    if (channelKey != null) {
-      FeedbackChannels.release(channelKey);
-      channelKey = null;
+    if (feedback != null) {
+      feedback.close();
+      feedback = null;
     }
     super.close();
   }

@@ -23,8 +23,6 @@ public final class Router {
   private final ArrayDeque<RayBag> pending = new ArrayDeque<>();
   private Allocation allocation;
   private long sinceDecay;
-  private long raysSent;
-  private long bytesSent;
 
   public Router(WorkerKeys keys, int self) {
     this.keys = keys;
@@ -66,16 +64,13 @@ public final class Router {
       return;
     }
     load[w] += bag.size();
-    raysSent += bag.size();
     if ((sinceDecay += bag.size()) >= DECAY_EVERY_RAYS) {
       sinceDecay = 0;
       for (int i = 0; i < load.length; i++) {
         load[i] >>= 1;
       }
     }
-    RayBag routed = bag.routedTo(keys.keyOf(w));
-    bytesSent += routed.wireBytes();
-    send.accept(routed);
+    send.accept(bag.routedTo(keys.keyOf(w)));
   }
 
   /** The least loaded holder (this router's own worker on ties), or -1 if the bag must wait. */
@@ -110,13 +105,5 @@ public final class Router {
       n += b.size();
     }
     return n;
-  }
-
-  public long raysSent() {
-    return raysSent;
-  }
-
-  public long bytesSent() {
-    return bytesSent;
   }
 }

@@ -69,7 +69,6 @@ public final class ImageSink extends ProcessFunction<TileImage, Void> implements
     LongCounter samples = getRuntimeContext().getLongCounter("samples");
     samples.add(f.totalSamples());
     getRuntimeContext().getLongCounter("pixels").add(f.pixelCount());
-    getRuntimeContext().getLongCounter("dropped_contributions").add(f.droppedContributions());
     IntMinimum min = new IntMinimum();
     min.add(f.minSamples());
     getRuntimeContext().addAccumulator("min_spp", min);

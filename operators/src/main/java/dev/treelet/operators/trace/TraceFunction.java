@@ -39,6 +39,8 @@ public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, 
   private transient LongCounter hops;
   private transient LongMaximum peakResident;
   private transient long reportedSpawned;
+  private transient LongCounter dropped;
+  private transient long reportedDropped;
 
   public TraceFunction(RenderSpec spec) {
     this.spec = spec;
@@ -53,6 +55,7 @@ public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, 
         worker, spec.workerBudget());
     spawnedRays = getRuntimeContext().getLongCounter("spawned_rays");
     hops = getRuntimeContext().getLongCounter("ray_hops");
+    dropped = getRuntimeContext().getLongCounter("dropped_contributions");
     peakResident = new LongMaximum();
     getRuntimeContext().addAccumulator("max_worker_resident_bytes", peakResident);
   }
@@ -71,6 +74,8 @@ public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, 
     hops.add(tracer.raysSentOn() + tracer.misrouted() - sentBefore);
     spawnedRays.add(tracer.spawnedRays() - reportedSpawned);
     reportedSpawned = tracer.spawnedRays();
+    dropped.add(tracer.droppedContributions() - reportedDropped);
+    reportedDropped = tracer.droppedContributions();
     peakResident.add(tracer.peakResidentBytes());
     long now = System.currentTimeMillis();
     if (now - lastReport >= spec.reportMillis()) {
