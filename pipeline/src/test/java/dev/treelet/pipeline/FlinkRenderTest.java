@@ -99,7 +99,15 @@ class FlinkRenderTest {
       launch.coordinator().pause("test: checkpoint mid-render");
       assertTrue(launch.coordinator().samplesDone() < launch.coordinator().totalSamples() / 2,
           "the render was paused early: " + launch.coordinator().samplesDone() + " samples done");
-      long checkpoint = client.triggerCheckpoint(first, CheckpointType.FULL).get();
+      long checkpoint;
+      try {
+        checkpoint = client.triggerCheckpoint(first, CheckpointType.FULL).get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        // Say why the job ended rather than only that the checkpoint could not be taken.
+        throw new AssertionError("checkpoint failed; the job ended with "
+            + client.requestJobResult(first).get().getSerializedThrowable()
+                .map(t -> t.deserializeError(getClass().getClassLoader())).orElse(null), e);
+      }
       client.cancel(first).get();
       waitUntil(() -> status(client, first) == JobStatus.CANCELED, "the first job to be cancelled");
 

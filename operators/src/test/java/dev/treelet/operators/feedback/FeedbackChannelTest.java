@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class FeedbackChannelTest {
   @Test
-  void recordsDrainedBeforeTheHeadSnapshotAreNotLoggedAndLaterOnesAre() {
+  void recordsDrainedBeforeTheHeadSnapshotAreNotLoggedAndLaterOnesAre() throws Exception {
     FeedbackChannel<Integer> c = new FeedbackChannel<>();
     c.put(1);
     c.put(2);
@@ -25,12 +27,28 @@ class FeedbackChannelTest {
   }
 
   @Test
-  void aTailSnapshotWithoutTheHeadsIsRefusedUnlessTheHeadHasFinished() {
+  void aTailSnapshotThatOvertakesTheHeadsWaitsForIt() throws Exception {
     FeedbackChannel<Integer> c = new FeedbackChannel<>();
+    c.put(1);
+    CompletableFuture<List<Integer>> tail = CompletableFuture.supplyAsync(() -> {
+      try {
+        return c.takeLog(3); // Flink sent the barrier on before the head snapshotted
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    c.startLogging(3);
+    assertEquals(List.of(1), tail.get(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aTailSnapshotForAnOlderCheckpointIsRefusedAndAFinishedHeadLogsNothing() throws Exception {
+    FeedbackChannel<Integer> c = new FeedbackChannel<>();
+    c.startLogging(2);
     assertThrows(IllegalStateException.class, () -> c.takeLog(1));
     c.put(9);
     c.headFinished();
-    assertEquals(List.of(9), c.takeLog(1));
+    assertEquals(List.of(9), c.takeLog(4));
   }
 
   @Test
