@@ -20,6 +20,7 @@ public final class TreeletCli {
         bench traversal SCENE.pbrt [--rays camera|incoherent] [--count M] [--dump DIR] [--repeats R]
         bench job SCENE.pbrt [--spp N] [--workers K] [--treelet-bytes B] [--worker-memory BYTES]
         generate terrain OUT.pbrt [--triangles N] [--seed S]
+        simulate [--workers N] [--treelets T] [--skew S] [--seed X]
       """;
 
   private TreeletCli() {}
@@ -63,6 +64,7 @@ public final class TreeletCli {
               a.longValue("seed", 1));
           System.err.println("wrote " + out + " with " + n + " triangles");
         }
+        case "simulate" -> SimulateCommand.run(new Args("simulate", rest, SimulateCommand.OPTIONS, Set.of()));
         default -> throw new Args.UsageException("unknown command \"" + argv[0] + "\"\n" + USAGE);
       }
       return 0;
