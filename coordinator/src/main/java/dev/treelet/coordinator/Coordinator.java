@@ -1,5 +1,6 @@
 package dev.treelet.coordinator;
 
+import dev.treelet.coordinator.change.ChangeProtocol;
 import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.coordinator.protocol.ProgressReport;
 import dev.treelet.coordinator.protocol.WorkerReport;
@@ -63,6 +64,15 @@ public final class Coordinator {
     return next;
   }
 
+  /**
+   * Publishes what step makes of the allocation published now (nothing if it returns null), under
+   * one lock: a pause or a hand-made change cannot slip in between reading and publishing.
+   */
+  public synchronized Allocation advance(java.util.function.Function<Allocation, ChangeProtocol.Step> step) {
+    ChangeProtocol.Step s = step.apply(published);
+    return s == null ? null : publish(s.publish(), s.reason());
+  }
+
   /** Stop-sending: routers hold every ray until {@link #resume}. */
   public synchronized Allocation pause(String reason) {
     return publish(published.withPaused(published.epoch() + 1, true), "pause (" + reason + ")");
@@ -74,6 +84,10 @@ public final class Coordinator {
 
   /** Records a worker's report; false (and counted) if it is not newer than the one held. */
   public synchronized boolean report(WorkerReport r) {
+    if (r.worker() < 0 || r.worker() >= published.workers()) {
+      throw new IllegalArgumentException("report from unknown worker " + r.worker() + " (the job has workers 0.."
+          + (published.workers() - 1) + ")");
+    }
     if (!r.newerThan(workers.get(r.worker()))) {
       staleReports++;
       return false;
@@ -121,6 +135,32 @@ public final class Coordinator {
     long n = 0;
     for (WorkerReport w : workers.values()) {
       n += w.raysTraced();
+    }
+    return n;
+  }
+
+  /** What every worker last acknowledged (its newest report), for the change protocols. */
+  public synchronized ChangeProtocol.Acks acks() {
+    ChangeProtocol.Acks acks = ChangeProtocol.Acks.none(published.workers());
+    for (WorkerReport r : workers.values()) {
+      if (r.worker() >= 0 && r.worker() < published.workers()) {
+        acks.applied()[r.worker()] = r.epoch();
+        acks.drained()[r.worker()] = r.drainedEpoch();
+      }
+    }
+    return acks;
+  }
+
+  /** Rays traced per treelet, summed over the workers' newest reports (the load /map shows). */
+  public synchronized long[] raysByTreelet() {
+    long[] n = new long[published.treeletCount()];
+    for (WorkerReport w : workers.values()) {
+      for (int i = 0; i < w.treelets().length; i++) {
+        int t = w.treelets()[i];
+        if (t >= 0 && t < n.length) {
+          n[t] += w.raysByTreelet()[i];
+        }
+      }
     }
     return n;
   }

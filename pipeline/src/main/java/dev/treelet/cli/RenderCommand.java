@@ -84,6 +84,8 @@ public final class RenderCommand {
     try (RenderLaunch launch = RenderLaunch.start(prepared, o);
         EmbeddedCluster cluster = new EmbeddedCluster(o.workers(), config)) {
       System.err.println("Flink Web UI: " + cluster.webUi());
+      System.err.println("coordinator: http://" + launch.spec().coordinator()
+          + "  (./treelet route --coordinator " + launch.spec().coordinator() + " show)");
       long start = System.nanoTime();
       JobID job = JobRun.submit(cluster.client(), launch.jobGraph(config, null));
       JobRun.Outcome outcome = JobRun.await(cluster.client(), job, launch.coordinator(), start, true);

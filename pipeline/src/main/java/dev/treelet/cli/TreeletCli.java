@@ -21,6 +21,7 @@ public final class TreeletCli {
         bench job SCENE.pbrt [--spp N] [--workers K] [--treelet-bytes B] [--worker-memory BYTES]
         generate terrain OUT.pbrt [--triangles N] [--seed S]
         simulate [--workers N] [--treelets T] [--skew S] [--seed X]
+        route --coordinator HOST:PORT show | pin T W[,W...] | add T W | remove T W | drain W | release treelet T|worker W
       """;
 
   private TreeletCli() {}
@@ -64,6 +65,7 @@ public final class TreeletCli {
               a.longValue("seed", 1));
           System.err.println("wrote " + out + " with " + n + " triangles");
         }
+        case "route" -> RouteCommand.run(new Args("route", rest, RouteCommand.OPTIONS, Set.of()));
         case "simulate" -> SimulateCommand.run(new Args("simulate", rest, SimulateCommand.OPTIONS, Set.of()));
         default -> throw new Args.UsageException("unknown command \"" + argv[0] + "\"\n" + USAGE);
       }

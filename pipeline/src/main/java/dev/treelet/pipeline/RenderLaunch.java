@@ -1,6 +1,10 @@
 package dev.treelet.pipeline;
 
+import dev.treelet.coordinator.AllocationLoop;
 import dev.treelet.coordinator.Coordinator;
+import dev.treelet.coordinator.LoopTicker;
+import dev.treelet.coordinator.allocation.StaticPolicy;
+import dev.treelet.coordinator.change.LeaseProtocol;
 import dev.treelet.coordinator.allocation.StaticPlacement;
 import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.coordinator.server.CoordinatorServer;
@@ -52,16 +56,22 @@ public final class RenderLaunch implements AutoCloseable {
     }
   }
 
+  static final long LEASE_MILLIS = 10_000;
+  static final long TICK_MILLIS = 250;
+
   private final RenderSpec spec;
   private final TreeletStore treelets;
   private final Coordinator coordinator;
   private final CoordinatorServer server;
+  private final LoopTicker ticker;
 
-  private RenderLaunch(RenderSpec spec, TreeletStore treelets, Coordinator coordinator, CoordinatorServer server) {
+  private RenderLaunch(RenderSpec spec, TreeletStore treelets, Coordinator coordinator, CoordinatorServer server,
+      LoopTicker ticker) {
     this.spec = spec;
     this.treelets = treelets;
     this.coordinator = coordinator;
     this.server = server;
+    this.ticker = ticker;
   }
 
   /** Opens a prepared scene, places its treelets and starts the coordinator on a free loopback port. */
@@ -77,8 +87,13 @@ public final class RenderLaunch implements AutoCloseable {
     long budget = o.workerBudget() == Long.MAX_VALUE ? store.totalBytes() : o.workerBudget();
     Allocation initial = StaticPlacement.place(sizes, o.workers(), budget, 1);
     Coordinator coordinator = new Coordinator(initial, (long) shading.pixelCount() * spp);
-    CoordinatorServer server = CoordinatorServer.start(coordinator, "127.0.0.1", 0);
-    return new RenderLaunch(spec(preparedDir, shading, o, budget, server.address()), store, coordinator, server);
+    // Static policy for now: routing changes come by hand (POST /route). Leases, because the job's
+    // routers do not yet send the stop markers a barrier waits for.
+    AllocationLoop loop = new AllocationLoop(coordinator, new StaticPolicy(),
+        new LeaseProtocol(LEASE_MILLIS, LEASE_MILLIS / 3, LEASE_MILLIS / 5), sizes, budget);
+    CoordinatorServer server = CoordinatorServer.start(loop, "127.0.0.1", 0);
+    return new RenderLaunch(spec(preparedDir, shading, o, budget, server.address()), store, coordinator, server,
+        new LoopTicker(loop, TICK_MILLIS));
   }
 
   /** The job's view of a render: what every operator is told. */
@@ -121,6 +136,7 @@ public final class RenderLaunch implements AutoCloseable {
 
   @Override
   public void close() {
+    ticker.close();
     server.close();
   }
 }

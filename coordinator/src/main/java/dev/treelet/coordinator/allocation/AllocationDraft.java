@@ -10,6 +10,9 @@ import java.util.List;
  * worker holds more treelet bytes than its budget, and no treelet is left without a holder. Policies
  * and hand-made routing changes both go through it, so a refused change names its reason the same
  * way wherever it came from. Every accepted change is recorded with its reason, for the log.
+ *
+ * <p>People routing by hand can also <em>pin</em> a treelet (no policy may change its holders) and
+ * <em>drain</em> a worker (it takes no treelet); the draft refuses changes that break either.
  */
 public final class AllocationDraft {
   private final long[] treeletBytes;
@@ -20,6 +23,8 @@ public final class AllocationDraft {
   private final BitSet[] held;
   private final long[] used;
   private final List<String> changes = new ArrayList<>();
+  private final BitSet pinned = new BitSet();
+  private final BitSet drained = new BitSet();
 
   public AllocationDraft(Allocation from, long[] treeletBytes, long workerBudget) {
     if (from.treeletCount() != treeletBytes.length) {
@@ -80,14 +85,39 @@ public final class AllocationDraft {
     return holders[treelet].stream().toArray();
   }
 
-  /** Why worker cannot take treelet, or null if it can. */
-  public String whyNotAdd(int treelet, int worker) {
+  /** No change to this treelet's holders from here on (a policy's attempt is refused). */
+  public void pin(int treelet) {
+    pinned.set(treelet);
+  }
+
+  /** This worker takes no treelet from here on. */
+  public void drain(int worker) {
+    drained.set(worker);
+  }
+
+  /** Why worker cannot take treelet even with room made for it, or null if it could. */
+  public String whyNotTake(int treelet, int worker) {
     String bad = checkIds(treelet, worker);
     if (bad != null) {
       return bad;
     }
     if (holds(worker, treelet)) {
       return "worker " + worker + " already holds treelet " + treelet;
+    }
+    if (pinned.get(treelet)) {
+      return "treelet " + treelet + " is pinned by hand";
+    }
+    if (drained.get(worker)) {
+      return "worker " + worker + " is being drained";
+    }
+    return null;
+  }
+
+  /** Why worker cannot take treelet now, or null if it can. */
+  public String whyNotAdd(int treelet, int worker) {
+    String bad = whyNotTake(treelet, worker);
+    if (bad != null) {
+      return bad;
     }
     if (treeletBytes[treelet] > free(worker)) {
       return "treelet " + treelet + " needs " + treeletBytes[treelet] + " bytes but worker " + worker + " has "
@@ -104,6 +134,9 @@ public final class AllocationDraft {
     }
     if (!holds(worker, treelet)) {
       return "worker " + worker + " does not hold treelet " + treelet;
+    }
+    if (pinned.get(treelet)) {
+      return "treelet " + treelet + " is pinned by hand";
     }
     if (copies(treelet) == 1) {
       return "worker " + worker + " holds the only copy of treelet " + treelet

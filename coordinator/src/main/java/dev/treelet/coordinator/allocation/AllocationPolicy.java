@@ -1,7 +1,5 @@
 package dev.treelet.coordinator.allocation;
 
-import dev.treelet.coordinator.protocol.Allocation;
-import java.util.List;
 
 /**
  * Decides the next treelet -> workers map from the current one and the last period's load. The
@@ -10,13 +8,9 @@ import java.util.List;
 public interface AllocationPolicy {
   String name();
 
-  /** The changes to make (possibly none); never over a budget, never without a holder for a treelet. */
-  Decision decide(Allocation current, Load load);
-
-  /** The map after the changes, under the current epoch (the coordinator gives it the next one). */
-  record Decision(Allocation next, List<String> changes) {
-    public boolean changed() {
-      return !changes.isEmpty();
-    }
-  }
+  /**
+   * Makes this period's changes (possibly none) on the draft of the current map. The draft refuses
+   * what would break a budget, leave a treelet without a holder, or undo routing done by hand.
+   */
+  void decide(AllocationDraft draft, Load load);
 }

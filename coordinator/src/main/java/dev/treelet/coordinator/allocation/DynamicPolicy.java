@@ -1,6 +1,5 @@
 package dev.treelet.coordinator.allocation;
 
-import dev.treelet.coordinator.protocol.Allocation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,25 +27,16 @@ public final class DynamicPolicy implements AllocationPolicy {
   /** A copy is dropped only if its treelet's pressure stays below this fraction of a period's work. */
   static final double COLD = 0.5;
 
-  private final long[] treeletBytes;
-  private final long workerBudget;
-
-  public DynamicPolicy(long[] treeletBytes, long workerBudget) {
-    this.treeletBytes = treeletBytes;
-    this.workerBudget = workerBudget;
-  }
-
   @Override
   public String name() {
     return "dynamic";
   }
 
   @Override
-  public Decision decide(Allocation current, Load load) {
-    AllocationDraft draft = new AllocationDraft(current, treeletBytes, workerBudget);
+  public void decide(AllocationDraft draft, Load load) {
     double[] waiting = load.waiting();
     double period = load.raysPerPeriod();
-    double[] pressure = new double[treeletBytes.length];
+    double[] pressure = new double[draft.treeletCount()];
     PriorityQueue<Integer> hot = new PriorityQueue<>(
         Comparator.comparingDouble((Integer t) -> -pressure[t]).thenComparingInt(t -> t));
     for (int t = 0; t < pressure.length; t++) {
@@ -75,8 +65,6 @@ public final class DynamicPolicy implements AllocationPolicy {
         }
       }
     }
-    List<String> changes = draft.changes();
-    return new Decision(changes.isEmpty() ? current : draft.build(current.epoch()), changes);
   }
 
   /** Workers busy less than {@link #UNDERLOADED}, least busy first. */
@@ -91,20 +79,20 @@ public final class DynamicPolicy implements AllocationPolicy {
     return out;
   }
 
-  /** Polls the hottest treelet w does not hold (others polled on the way are put back), or -1. */
+  /** Polls the hottest treelet w could take (others polled on the way are put back), or -1. */
   private static int hottestNotHeldBy(int w, PriorityQueue<Integer> hot, AllocationDraft draft) {
-    List<Integer> held = new ArrayList<>();
+    List<Integer> passed = new ArrayList<>();
     int found = -1;
     while (!hot.isEmpty()) {
       int t = hot.poll();
-      if (draft.holds(w, t)) {
-        held.add(t);
+      if (draft.whyNotTake(t, w) != null) {
+        passed.add(t);
       } else {
         found = t;
         break;
       }
     }
-    hot.addAll(held);
+    hot.addAll(passed);
     return found;
   }
 
@@ -117,7 +105,7 @@ public final class DynamicPolicy implements AllocationPolicy {
     List<Integer> cold = new ArrayList<>();
     for (int u : draft.treeletsOf(w)) {
       int copies = draft.copies(u);
-      if (copies > 1 && waiting[u] / (copies - 1) < COLD * period) {
+      if (u != t && draft.whyNotDrop(u, w) == null && waiting[u] / (copies - 1) < COLD * period) {
         cold.add(u);
       }
     }

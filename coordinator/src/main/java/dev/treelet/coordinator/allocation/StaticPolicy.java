@@ -1,7 +1,5 @@
 package dev.treelet.coordinator.allocation;
 
-import dev.treelet.coordinator.protocol.Allocation;
-import java.util.List;
 
 /**
  * Keeps whatever placement it starts from, whatever the load: {@code static} is {@link
@@ -24,7 +22,5 @@ public final class StaticPolicy implements AllocationPolicy {
   }
 
   @Override
-  public Decision decide(Allocation current, Load load) {
-    return new Decision(current, List.of());
-  }
+  public void decide(AllocationDraft draft, Load load) {}
 }

@@ -11,19 +11,29 @@ import java.util.List;
  * The treelet -> workers map the job routes by. Epochs only grow: a router or worker that holds
  * epoch e ignores anything at or below e, so a late or repeated update can never undo a newer one.
  * {@code paused} is the stop-sending half of a barrier: routers hold rays instead of sending them.
+ * Each entry (treelet, holder) carries a lease, the wall-clock millisecond until which routers may
+ * send to it ({@link #FOREVER} when the map is changed by barriers, not leases; seed 000).
  * Immutable; holders of each treelet are sorted worker ids.
  */
 public final class Allocation {
   /** Refuse absurd sizes before allocating for them (a truncated or hostile payload). */
   public static final int MAX_TREELETS = 1 << 22;
   public static final int MAX_WORKERS = 1 << 16;
+  public static final long FOREVER = Long.MAX_VALUE;
 
   private final long epoch;
   private final boolean paused;
   private final int workers;
   private final int[][] holders;
+  private final long[][] until;
 
+  /** A map without leases: every entry valid until replaced. */
   public Allocation(long epoch, boolean paused, int workers, int[][] holders) {
+    this(epoch, paused, workers, holders, null);
+  }
+
+  /** until[t][i] is the lease of holders[t][i]; null: no leases. */
+  public Allocation(long epoch, boolean paused, int workers, int[][] holders, long[][] until) {
     if (workers < 1 || workers > MAX_WORKERS) {
       throw new IllegalArgumentException("workers must be 1.." + MAX_WORKERS + ", got " + workers);
     }
@@ -34,9 +44,27 @@ public final class Allocation {
     this.paused = paused;
     this.workers = workers;
     this.holders = new int[holders.length][];
+    this.until = new long[holders.length][];
     for (int t = 0; t < holders.length; t++) {
-      int[] h = holders[t].clone();
-      Arrays.sort(h);
+      if (holders[t] == null || (until != null && until[t] == null)) {
+        throw new IllegalArgumentException("treelet " + t + " has no holder list");
+      }
+      if (until != null && until[t].length != holders[t].length) {
+        throw new IllegalArgumentException("treelet " + t + " has " + holders[t].length + " holders but "
+            + until[t].length + " leases");
+      }
+      Integer[] order = new Integer[holders[t].length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      int[] from = holders[t];
+      Arrays.sort(order, (a, b) -> Integer.compare(from[a], from[b]));
+      int[] h = new int[order.length];
+      long[] u = new long[order.length];
+      for (int i = 0; i < order.length; i++) {
+        h[i] = from[order[i]];
+        u[i] = until == null ? FOREVER : until[t][order[i]];
+      }
       for (int i = 0; i < h.length; i++) {
         if (h[i] < 0 || h[i] >= workers) {
           throw new IllegalArgumentException("treelet " + t + " names worker " + h[i] + ", but workers are 0.."
@@ -47,6 +75,7 @@ public final class Allocation {
         }
       }
       this.holders[t] = h;
+      this.until[t] = u;
     }
   }
 
@@ -71,6 +100,23 @@ public final class Allocation {
     return holders[t];
   }
 
+  /** Lease of the i-th holder of treelet t: routers send to it only while now <= this. */
+  public long until(int t, int i) {
+    return until[t][i];
+  }
+
+  /** True if any entry has a lease (a map changed by barriers has none). */
+  public boolean leased() {
+    for (long[] u : until) {
+      for (long x : u) {
+        if (x != FOREVER) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   public boolean holds(int worker, int t) {
     return Arrays.binarySearch(holders[t], worker) >= 0;
   }
@@ -86,11 +132,21 @@ public final class Allocation {
   }
 
   public Allocation withEpoch(long newEpoch) {
-    return new Allocation(newEpoch, paused, workers, holders);
+    return new Allocation(newEpoch, paused, workers, holders, until);
   }
 
   public Allocation withPaused(long newEpoch, boolean nowPaused) {
-    return new Allocation(newEpoch, nowPaused, workers, holders);
+    return new Allocation(newEpoch, nowPaused, workers, holders, until);
+  }
+
+  /** The same holders, every lease removed (what a map changed by barriers publishes). */
+  public Allocation withoutLeases() {
+    return new Allocation(epoch, paused, workers, holders);
+  }
+
+  /** True if both name the same holders for every treelet (epochs, pause and leases aside). */
+  public boolean sameHolders(Allocation o) {
+    return o.workers == workers && Arrays.deepEquals(o.holders, holders);
   }
 
   /** The holders arrays, copied (for building a changed allocation). */
@@ -107,10 +163,15 @@ public final class Allocation {
     out.writeBoolean(paused);
     out.writeInt(workers);
     out.writeInt(holders.length);
-    for (int[] h : holders) {
-      out.writeShort(h.length);
-      for (int w : h) {
-        out.writeShort(w);
+    boolean leased = leased();
+    out.writeBoolean(leased);
+    for (int t = 0; t < holders.length; t++) {
+      out.writeShort(holders[t].length);
+      for (int i = 0; i < holders[t].length; i++) {
+        out.writeShort(holders[t][i]);
+        if (leased) {
+          out.writeLong(until[t][i]);
+        }
       }
     }
   }
@@ -124,16 +185,20 @@ public final class Allocation {
     if (n < 0 || n > MAX_TREELETS || workers < 1 || workers > MAX_WORKERS) {
       throw new IOException("malformed allocation: " + n + " treelets over " + workers + " workers");
     }
+    boolean leased = in.readBoolean();
     int[][] holders = new int[n][];
+    long[][] until = new long[n][];
     for (int t = 0; t < n; t++) {
       int k = in.readUnsignedShort();
       holders[t] = new int[k];
+      until[t] = new long[k];
       for (int i = 0; i < k; i++) {
         holders[t][i] = in.readUnsignedShort();
+        until[t][i] = leased ? in.readLong() : FOREVER;
       }
     }
     try {
-      return new Allocation(epoch, paused, workers, holders);
+      return new Allocation(epoch, paused, workers, holders, until);
     } catch (IllegalArgumentException e) {
       throw new IOException("malformed allocation: " + e.getMessage(), e);
     }
@@ -142,7 +207,7 @@ public final class Allocation {
   @Override
   public boolean equals(Object o) {
     return o instanceof Allocation a && a.epoch == epoch && a.paused == paused && a.workers == workers
-        && Arrays.deepEquals(a.holders, holders);
+        && Arrays.deepEquals(a.holders, holders) && Arrays.deepEquals(a.until, until);
   }
 
   @Override
@@ -153,6 +218,6 @@ public final class Allocation {
   @Override
   public String toString() {
     return "Allocation{epoch=" + epoch + (paused ? ", paused" : "") + ", workers=" + workers + ", holders="
-        + Arrays.deepToString(holders) + "}";
+        + Arrays.deepToString(holders) + (leased() ? ", until=" + Arrays.deepToString(until) : "") + "}";
   }
 }

@@ -13,11 +13,13 @@ package dev.treelet.coordinator.protocol;
  * @param residentBytes     treelet bytes held now
  * @param peakResidentBytes the most treelet bytes held at once
  * @param budgetBytes       this worker's treelet budget
- * @param epoch             the allocation epoch this worker is applying
+ * @param epoch             the allocation epoch this worker has applied (a barrier's "applied" ack)
+ * @param drainedEpoch      the epoch up to which every router's stop marker has reached this worker
+ *                          (a barrier's "stopped" ack); -1 if none
  */
 public record WorkerReport(int worker, int attempt, long sequence, int[] treelets, long[] raysByTreelet,
     long raysTraced, long raysSentOn, long misrouted, long residentBytes, long peakResidentBytes,
-    long budgetBytes, long epoch) {
+    long budgetBytes, long epoch, long drainedEpoch) {
 
   /** True if this report is newer than {@code other} from the same worker. */
   public boolean newerThan(WorkerReport other) {

@@ -41,8 +41,8 @@ public final class CoordinatorClient {
     }
   }
 
-  /** Posts a report (any of the protocol records) to path, e.g. "/report/worker". */
-  public void post(String path, Object report) throws IOException, InterruptedException {
+  /** Posts a report or request (any of the protocol records) to path, e.g. "/report/worker"; the answer's body. */
+  public String post(String path, Object report) throws IOException, InterruptedException {
     HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(report))).build();
@@ -51,5 +51,17 @@ public final class CoordinatorClient {
       throw new IOException("coordinator at " + base + " refused " + path + " (" + resp.statusCode() + "): "
           + resp.body());
     }
+    return resp.body();
+  }
+
+  /** GETs path (e.g. "/map"); the answer's body. */
+  public String get(String path) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build();
+    HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+    if (resp.statusCode() != 200) {
+      throw new IOException("coordinator at " + base + " answered " + path + " with " + resp.statusCode() + ": "
+          + resp.body());
+    }
+    return resp.body();
   }
 }

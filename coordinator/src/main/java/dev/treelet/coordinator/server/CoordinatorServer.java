@@ -3,10 +3,12 @@ package dev.treelet.coordinator.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.treelet.coordinator.AllocationLoop;
 import dev.treelet.coordinator.Coordinator;
 import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.coordinator.protocol.AllocationJson;
 import dev.treelet.coordinator.protocol.ProgressReport;
+import dev.treelet.coordinator.protocol.RouteRequest;
 import dev.treelet.coordinator.protocol.WorkerReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,9 +33,11 @@ import org.apache.logging.log4j.Logger;
  * GET  /control?after=E&amp;waitMs=T  200 allocation JSON newer than epoch E, or 204 after T ms
  * POST /report/worker             a {@link WorkerReport}; 202 applied, 200 stale (ignored)
  * POST /report/progress           a {@link ProgressReport}; likewise
- * GET  /map                       the allocation with each worker's newest report
+ * GET  /map                       the published and desired maps, each worker's newest report, and
+ *                                 rays traced per treelet
  * GET  /progress                  samples done and total
  * POST /pause, /continue          stop-sending and continue, as a new epoch
+ * POST /route                     a {@link RouteRequest}: 200 with the changes made, 400 with why not
  * </pre>
  *
  * Malformed requests get 400 with a message naming the problem; nothing else changes.
@@ -43,12 +47,14 @@ public final class CoordinatorServer implements AutoCloseable {
   static final long MAX_BODY_BYTES = 1 << 20;
 
   private final Coordinator coordinator;
+  private final AllocationLoop loop;
   private final HttpServer http;
   private final ExecutorService executor;
   private final ObjectMapper json = new ObjectMapper();
 
-  private CoordinatorServer(Coordinator coordinator, HttpServer http) {
-    this.coordinator = coordinator;
+  private CoordinatorServer(AllocationLoop loop, HttpServer http) {
+    this.loop = loop;
+    this.coordinator = loop.coordinator();
     this.http = http;
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "coordinator-http");
@@ -72,10 +78,14 @@ public final class CoordinatorServer implements AutoCloseable {
         e -> reply(e, 200, AllocationJson.of(coordinator.pause("requested over HTTP")))));
     http.createContext("/continue", ex -> handle(ex, "POST",
         e -> reply(e, 200, AllocationJson.of(coordinator.resume("requested over HTTP")))));
+    http.createContext("/route", ex -> handle(ex, "POST", e -> {
+      RouteRequest r = json.readValue(body(e), RouteRequest.class);
+      reply(e, 200, Map.of("changes", loop.route(r), "desired", AllocationJson.of(loop.desired())));
+    }));
   }
 
   /** Binds host:port (port 0: any free port) and starts serving. */
-  public static CoordinatorServer start(Coordinator coordinator, String host, int port) throws IOException {
+  public static CoordinatorServer start(AllocationLoop loop, String host, int port) throws IOException {
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -83,7 +93,7 @@ public final class CoordinatorServer implements AutoCloseable {
       throw new IOException("the coordinator cannot listen on " + host + ":" + port + " (" + e.getMessage()
           + "); choose another port", e);
     }
-    CoordinatorServer server = new CoordinatorServer(coordinator, http);
+    CoordinatorServer server = new CoordinatorServer(loop, http);
     http.start();
     LOG.info("coordinator listening on http://{}", server.address());
     return server;
@@ -123,6 +133,8 @@ public final class CoordinatorServer implements AutoCloseable {
   private void map(HttpExchange e) throws IOException {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("allocation", AllocationJson.of(coordinator.allocation()));
+    out.put("desired", AllocationJson.of(loop.desired()));
+    out.put("raysByTreelet", coordinator.raysByTreelet());
     out.put("workers", coordinator.workerReports());
     out.put("samplesDone", coordinator.samplesDone());
     out.put("totalSamples", coordinator.totalSamples());

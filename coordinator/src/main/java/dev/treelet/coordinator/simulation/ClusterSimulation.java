@@ -1,5 +1,6 @@
 package dev.treelet.coordinator.simulation;
 
+import dev.treelet.coordinator.allocation.AllocationDraft;
 import dev.treelet.coordinator.allocation.AllocationPolicy;
 import dev.treelet.coordinator.allocation.Load;
 import dev.treelet.coordinator.protocol.Allocation;
@@ -208,12 +209,12 @@ public final class ClusterSimulation {
         busy[w] = busyInPeriod[w] / periodSteps;
       }
       Arrays.fill(busyInPeriod, 0);
-      AllocationPolicy.Decision d =
-          policy.decide(allocation, new Load(waiting, busy, params.raysPerSecond() * params.periodSeconds()));
-      if (d.changed()) {
+      AllocationDraft draft = new AllocationDraft(allocation, scene.treeletBytes, params.workerBudget());
+      policy.decide(draft, new Load(waiting, busy, params.raysPerSecond() * params.periodSeconds()));
+      if (!draft.changes().isEmpty()) {
         decisions++;
-        allocation = d.next();
-        apply(d.next(), false);
+        allocation = draft.build(allocation.epoch() + 1);
+        apply(allocation, false);
       }
     }
 

@@ -45,7 +45,7 @@ public final class PolicyComparison {
     Allocation oracle = OraclePlacement.place(bytes, scene.expectedWork(), c.workers(), budget, 1);
     return List.of(
         sim.run(new StaticPolicy(), initial),
-        sim.run(new DynamicPolicy(bytes, budget), initial),
+        sim.run(new DynamicPolicy(), initial),
         sim.run(new StaticPolicy("oracle"), oracle));
   }
 

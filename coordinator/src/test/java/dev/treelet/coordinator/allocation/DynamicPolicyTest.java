@@ -1,7 +1,6 @@
 package dev.treelet.coordinator.allocation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treelet.coordinator.protocol.Allocation;
@@ -15,21 +14,26 @@ class DynamicPolicyTest {
     return new Allocation(5, false, workers, holders);
   }
 
+  private static AllocationDraft decide(Allocation a, Load load, long[] sizes, long budget) {
+    AllocationDraft d = new AllocationDraft(a, sizes, budget);
+    new DynamicPolicy().decide(d, load);
+    return d;
+  }
+
   @Test
   void anIdleWorkerTakesTheTreeletWithTheMostRaysWaitingPerCopy() {
     Allocation a = map(3, new int[] {0, 1, 2}, new int[] {0}, new int[] {1}, new int[] {2});
     Load load = new Load(new double[] {0, 5000, 9000, 0}, new double[] {1, 1, 0.1}, 1000);
-    AllocationPolicy.Decision d = new DynamicPolicy(SIZES, 1000).decide(a, load);
-    assertTrue(d.changed());
-    assertArrayEquals(new int[] {1, 2}, d.next().holders(2), d.changes().toString());
-    assertArrayEquals(new int[] {0}, d.next().holders(1), "busy workers take nothing");
+    AllocationDraft d = decide(a, load, SIZES, 1000);
+    assertArrayEquals(new int[] {1, 2}, d.holdersOf(2), d.changes().toString());
+    assertArrayEquals(new int[] {0}, d.holdersOf(1), "busy workers take nothing");
   }
 
   @Test
   void rayWaitingThatHoldersClearWithinAPeriodMovesNothing() {
     Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {0}, new int[] {0});
     Load load = new Load(new double[] {0, 900, 900, 900}, new double[] {1, 0}, 1000);
-    assertFalse(new DynamicPolicy(SIZES, 1000).decide(a, load).changed());
+    assertTrue(decide(a, load, SIZES, 1000).changes().isEmpty());
   }
 
   @Test
@@ -37,17 +41,32 @@ class DynamicPolicyTest {
     // Worker 1 is full: it holds treelet 0 (cold, also on worker 0) and treelet 3 (its only copy).
     Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {0}, new int[] {1});
     Load load = new Load(new double[] {10, 50_000, 0, 0}, new double[] {1, 0}, 1000);
-    AllocationPolicy.Decision d = new DynamicPolicy(SIZES, 200).decide(a, load);
-    assertArrayEquals(new int[] {0, 1}, d.next().holders(1), d.changes().toString());
-    assertArrayEquals(new int[] {0}, d.next().holders(0));
-    assertArrayEquals(new int[] {1}, d.next().holders(3));
+    AllocationDraft d = decide(a, load, SIZES, 200);
+    assertArrayEquals(new int[] {0, 1}, d.holdersOf(1), d.changes().toString());
+    assertArrayEquals(new int[] {0}, d.holdersOf(0));
+    assertArrayEquals(new int[] {1}, d.holdersOf(3));
   }
 
   @Test
   void aWorkerWithNoColdCopyToGiveUpTakesNothing() {
     Allocation a = map(2, new int[] {0}, new int[] {0}, new int[] {1}, new int[] {1});
     Load load = new Load(new double[] {0, 50_000, 0, 0}, new double[] {1, 0}, 1000);
-    assertFalse(new DynamicPolicy(SIZES, 200).decide(a, load).changed());
+    assertTrue(decide(a, load, SIZES, 200).changes().isEmpty());
+  }
+
+  @Test
+  void pinnedTreeletsAndDrainedWorkersAreLeftAlone() {
+    Allocation a = map(3, new int[] {0, 1, 2}, new int[] {0}, new int[] {1}, new int[] {2});
+    Load load = new Load(new double[] {0, 9000, 5000, 0}, new double[] {1, 1, 0}, 1000);
+    AllocationDraft d = new AllocationDraft(a, SIZES, 1000);
+    d.pin(1);
+    new DynamicPolicy().decide(d, load);
+    assertArrayEquals(new int[] {0}, d.holdersOf(1), "pinned");
+    assertArrayEquals(new int[] {1, 2}, d.holdersOf(2), "the next hottest instead");
+    AllocationDraft drained = new AllocationDraft(a, SIZES, 1000);
+    drained.drain(2);
+    new DynamicPolicy().decide(drained, load);
+    assertTrue(drained.changes().isEmpty(), drained.changes().toString());
   }
 
   @Test
@@ -64,7 +83,6 @@ class DynamicPolicyTest {
       }
       long budget = (long) (total * (1 + rnd.nextDouble() * 2) / workers) + 2 * sizes[0] + 100;
       Allocation a = StaticPlacement.place(sizes, workers, budget, 1);
-      DynamicPolicy policy = new DynamicPolicy(sizes, budget);
       for (int round = 0; round < 5; round++) {
         double[] waiting = new double[n];
         for (int t = 0; t < n; t++) {
@@ -74,7 +92,7 @@ class DynamicPolicyTest {
         for (int w = 0; w < workers; w++) {
           busy[w] = rnd.nextDouble();
         }
-        a = policy.decide(a, new Load(waiting, busy, 1000)).next();
+        a = decide(a, new Load(waiting, busy, 1000), sizes, budget).build(a.epoch() + 1);
         for (int t = 0; t < n; t++) {
           assertTrue(a.holders(t).length > 0, "treelet " + t + " lost its last holder");
         }

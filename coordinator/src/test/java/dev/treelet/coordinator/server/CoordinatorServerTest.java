@@ -3,12 +3,18 @@ package dev.treelet.coordinator.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treelet.coordinator.AllocationLoop;
 import dev.treelet.coordinator.Coordinator;
+import dev.treelet.coordinator.allocation.StaticPolicy;
+import dev.treelet.coordinator.change.BarrierProtocol;
+import dev.treelet.coordinator.protocol.RouteRequest;
 import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.coordinator.protocol.ProgressReport;
 import dev.treelet.coordinator.protocol.WorkerReport;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +25,13 @@ import org.junit.jupiter.api.Test;
 /** The coordinator's endpoint over a real loopback socket. */
 class CoordinatorServerTest {
   private static WorkerReport report(int attempt, long seq, long traced) {
-    return new WorkerReport(0, attempt, seq, new int[] {0}, new long[] {traced}, traced, 0, 0, 10, 10, 100, 1);
+    return new WorkerReport(0, attempt, seq, new int[] {0}, new long[] {traced}, traced, 0, 0, 10, 10, 100, 1, -1);
   }
 
   @Test
   void longPollDeliversTheNextEpochAndReportsAreNewestWins() throws Exception {
     Coordinator c = new Coordinator(new Allocation(1, false, 2, new int[][] {{0, 1}}), 100);
-    try (CoordinatorServer server = CoordinatorServer.start(c, "127.0.0.1", 0)) {
+    try (CoordinatorServer server = CoordinatorServer.start(loop(c), "127.0.0.1", 0)) {
       CoordinatorClient client = new CoordinatorClient(server.address());
       assertEquals(1, client.awaitAllocation(-1, 1000).epoch());
       assertNull(client.awaitAllocation(1, 50), "nothing newer: the poll times out empty");
@@ -53,10 +59,36 @@ class CoordinatorServerTest {
     }
   }
 
+  private static AllocationLoop loop(Coordinator c) {
+    long[] sizes = new long[c.allocation().treeletCount()];
+    java.util.Arrays.fill(sizes, 10);
+    return new AllocationLoop(c, new StaticPolicy(), new BarrierProtocol(1000), sizes, 100);
+  }
+
+  @Test
+  void routingByHandChangesTheDesiredMapOrSaysWhyNot() throws Exception {
+    Coordinator c = new Coordinator(new Allocation(1, false, 2, new int[][] {{0, 1}, {0}}), 100);
+    AllocationLoop loop = loop(c);
+    try (CoordinatorServer server = CoordinatorServer.start(loop, "127.0.0.1", 0)) {
+      CoordinatorClient client = new CoordinatorClient(server.address());
+      String ok = client.post("/route", new RouteRequest("add", 1, 1, null));
+      assertTrue(ok.contains("add treelet 1 to worker 1"), ok);
+      assertTrue(loop.desired().holds(1, 1));
+      IOException refused = assertThrows(IOException.class,
+          () -> client.post("/route", new RouteRequest("add", 4, 1, null)));
+      assertTrue(refused.getMessage().contains("400") && refused.getMessage().contains("unknown treelet 4"),
+          refused.getMessage());
+      refused = assertThrows(IOException.class, () -> client.post("/report/worker",
+          new WorkerReport(9, 0, 1, new int[0], new long[0], 0, 0, 0, 0, 0, 0, 0, -1)));
+      assertTrue(refused.getMessage().contains("unknown worker 9"), refused.getMessage());
+      assertTrue(client.get("/map").contains("\"desired\""));
+    }
+  }
+
   @Test
   void malformedRequestsAreRefusedWithTheirProblemAndChangeNothing() throws Exception {
     Coordinator c = new Coordinator(new Allocation(1, false, 1, new int[][] {{0}}), 10);
-    try (CoordinatorServer server = CoordinatorServer.start(c, "127.0.0.1", 0)) {
+    try (CoordinatorServer server = CoordinatorServer.start(loop(c), "127.0.0.1", 0)) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://" + server.address();
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/report/worker"))

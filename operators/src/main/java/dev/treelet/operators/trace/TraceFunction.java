@@ -110,6 +110,6 @@ public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, 
     }
     return new WorkerReport(worker, attempt, ++sequence, treelets, counts, tracer.raysTraced(),
         tracer.raysSentOn(), tracer.misrouted(), tracer.residentBytes(), tracer.peakResidentBytes(),
-        spec.workerBudget(), tracer.epoch());
+        spec.workerBudget(), tracer.epoch(), -1); // -1: routers send no stop markers yet, so no barrier ack
   }
 }

@@ -1,0 +1,35 @@
+package dev.treelet.coordinator;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs the allocation loop on the wall clock, every periodMillis, on one daemon thread. A failing
+ * tick is logged and the next one runs: the coordinator outlives a bug in one decision.
+ */
+public final class LoopTicker implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(LoopTicker.class);
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "allocation-loop");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public LoopTicker(AllocationLoop loop, long periodMillis) {
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        loop.tick(System.currentTimeMillis(), null);
+      } catch (RuntimeException e) {
+        LOG.error("allocation loop tick failed; trying again in {} ms", periodMillis, e);
+      }
+    }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
