@@ -60,7 +60,7 @@ public final class AllocationLoop {
     }
     coordinator.advance(published -> {
       ChangeProtocol.Step s = protocol.step(now, desired, published, coordinator.acks());
-      return s == null ? null : new ChangeProtocol.Step(s.publish(), protocol.name() + ": " + s.reason());
+      return s == null ? null : new ChangeProtocol.Step(s.publish(), protocol.name() + ": " + s.reason(), s.routine());
     });
   }
 

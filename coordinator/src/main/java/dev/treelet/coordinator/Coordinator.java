@@ -55,11 +55,19 @@ public final class Coordinator {
 
   /** Publishes a changed allocation under the next epoch; reason goes to the log. */
   public synchronized Allocation publish(Allocation next, String reason) {
+    return publish(next, reason, false);
+  }
+
+  private Allocation publish(Allocation next, String reason, boolean routine) {
     if (next.epoch() <= published.epoch()) {
       next = next.withEpoch(published.epoch() + 1);
     }
     published = next;
-    LOG.info("epoch {}: {}", next.epoch(), reason);
+    if (routine) {
+      LOG.debug("epoch {}: {}", next.epoch(), reason); // lease renewals: every few seconds, not news
+    } else {
+      LOG.info("epoch {}: {}", next.epoch(), reason);
+    }
     notifyAll();
     return next;
   }
@@ -70,7 +78,10 @@ public final class Coordinator {
    */
   public synchronized Allocation advance(java.util.function.Function<Allocation, ChangeProtocol.Step> step) {
     ChangeProtocol.Step s = step.apply(published);
-    return s == null ? null : publish(s.publish(), s.reason());
+    if (s == null) {
+      return null;
+    }
+    return publish(s.publish(), s.reason(), s.routine());
   }
 
   /** Stop-sending: routers hold every ray until {@link #resume}. */

@@ -20,8 +20,12 @@ public interface ChangeProtocol {
    */
   Step step(long now, Allocation desired, Allocation published, Acks acks);
 
-  /** An allocation to publish (under the next epoch) and why, for the log. */
-  record Step(Allocation publish, String reason) {}
+  /** An allocation to publish (under the next epoch) and why; a routine one (a renewal) is logged quietly. */
+  record Step(Allocation publish, String reason, boolean routine) {
+    public Step(Allocation publish, String reason) {
+      this(publish, reason, false);
+    }
+  }
 
   /**
    * Per worker, from its newest report: the epoch it has applied (its treelets loaded and dropped

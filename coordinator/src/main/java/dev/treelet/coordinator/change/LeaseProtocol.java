@@ -94,7 +94,9 @@ public final class LeaseProtocol implements ChangeProtocol {
       return null;
     }
     Allocation next = new Allocation(published.epoch() + 1, published.paused(), published.workers(), holders, until);
-    return new Step(next, why.isEmpty() ? "leases renewed until " + (now + leaseMillis) : String.join("; ", why)
-        + (renew ? "; leases renewed" : ""));
+    if (why.isEmpty()) {
+      return new Step(next, "leases renewed until " + (now + leaseMillis), true);
+    }
+    return new Step(next, String.join("; ", why) + (renew ? "; leases renewed" : ""));
   }
 }
