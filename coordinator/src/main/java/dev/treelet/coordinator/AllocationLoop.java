@@ -95,8 +95,12 @@ public final class AllocationLoop {
     return changes;
   }
 
-  private static void pin(AllocationDraft draft, int t, int[] workers, String why) {
+  private void pin(AllocationDraft draft, int t, int[] workers, String why) {
+    checkTreelet(t);
     BitSet want = new BitSet();
+    for (int w : workers) {
+      checkWorker(w);
+    }
     for (int w : workers) {
       if (!draft.holds(w, t)) {
         draft.add(t, w, why); // adds first, so the treelet always keeps a holder

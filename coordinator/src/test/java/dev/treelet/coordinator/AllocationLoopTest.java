@@ -37,6 +37,8 @@ class AllocationLoopTest {
     assertEquals("add needs \"worker\"", refusal(() -> loop.route(req("add", 1, null))));
     // Worker 2 holds treelet 0 (100 bytes) of its 300: pinning treelets 1 and 2 there fits, a 4th would not.
     assertTrue(refusal(() -> loop.route(req("pin", 1, null, 3))).startsWith("unknown worker 3"));
+    assertEquals("unknown worker -1 (the job has workers 0..2)", refusal(() -> loop.route(req("pin", 1, null, 0, -1))));
+    assertEquals("unknown treelet 7 (the scene has treelets 0..2)", refusal(() -> loop.route(req("pin", 7, null, 0))));
     assertEquals(before, loop.desired());
   }
 

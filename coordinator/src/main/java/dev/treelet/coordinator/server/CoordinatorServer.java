@@ -165,6 +165,12 @@ public final class CoordinatorServer implements AutoCloseable {
       LOG.debug("{} {}: client gone ({})", e.getRequestMethod(), e.getRequestURI(), gone.toString());
     } catch (RuntimeException fail) {
       LOG.warn("{} {} failed", e.getRequestMethod(), e.getRequestURI(), fail);
+      try {
+        reply(e, 500, Map.of("error", "the coordinator failed on this request (" + fail
+            + "); nothing was changed, see its log"));
+      } catch (IOException | RuntimeException ignored) {
+        // headers already sent, or the client went away
+      }
     } finally {
       e.close(); // not try-with-resources: the catch blocks above still answer on this exchange
     }
