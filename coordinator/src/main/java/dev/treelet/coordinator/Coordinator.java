@@ -99,6 +99,10 @@ public final class Coordinator {
       throw new IllegalArgumentException("report from unknown worker " + r.worker() + " (the job has workers 0.."
           + (published.workers() - 1) + ")");
     }
+    if (!r.wellFormed()) {
+      throw new IllegalArgumentException("report from worker " + r.worker()
+          + ": treelets, raysByTreelet, busyNanosByTreelet and waitingRayMillis must be arrays of the same length");
+    }
     if (!r.newerThan(workers.get(r.worker()))) {
       staleReports++;
       return false;

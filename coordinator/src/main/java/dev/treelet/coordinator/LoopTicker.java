@@ -7,8 +7,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Runs the allocation loop on the wall clock, every periodMillis, on one daemon thread. A failing
- * tick is logged and the next one runs: the coordinator outlives a bug in one decision.
+ * Runs the allocation loop on the wall clock, every tickMillis, on one daemon thread, with the load
+ * the {@link LoadMeter} measures from the workers' reports once per policy period. A failing tick is
+ * logged and the next one runs: the coordinator outlives a bug in one decision.
  */
 public final class LoopTicker implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(LoopTicker.class);
@@ -18,14 +19,17 @@ public final class LoopTicker implements AutoCloseable {
     return t;
   });
 
-  public LoopTicker(AllocationLoop loop, long periodMillis) {
+  public LoopTicker(AllocationLoop loop, long tickMillis, long policyMillis) {
+    Coordinator c = loop.coordinator();
+    LoadMeter meter = new LoadMeter(c.allocation().treeletCount(), c.allocation().workers(), policyMillis);
     timer.scheduleWithFixedDelay(() -> {
       try {
-        loop.tick(System.currentTimeMillis(), null);
+        long now = System.currentTimeMillis();
+        loop.tick(now, meter.sample(now, c.workerReports()));
       } catch (RuntimeException e) {
-        LOG.error("allocation loop tick failed; trying again in {} ms", periodMillis, e);
+        LOG.error("allocation loop tick failed; trying again in {} ms", tickMillis, e);
       }
-    }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -17,7 +17,7 @@ class AllocationLoopTest {
   private final Coordinator coordinator =
       new Coordinator(new Allocation(1, false, 3, new int[][] {{0, 1, 2}, {0}, {1}}), 1000);
   private final AllocationLoop loop =
-      new AllocationLoop(coordinator, new DynamicPolicy(), new LeaseProtocol(1000, 400, 200), SIZES, 300);
+      new AllocationLoop(coordinator, new DynamicPolicy(), new LeaseProtocol(1000, 400, 200, SIZES, 300), SIZES, 300);
 
   private static RouteRequest req(String op, Integer treelet, Integer worker, int... workers) {
     return new RouteRequest(op, treelet, worker, workers.length == 0 ? null : workers);

@@ -1,5 +1,6 @@
 package dev.treelet.cli;
 
+import dev.treelet.coordinator.LoopSettings;
 import dev.treelet.pipeline.EmbeddedCluster;
 import dev.treelet.pipeline.JobRun;
 import dev.treelet.pipeline.RenderJob;
@@ -28,7 +29,8 @@ import org.apache.flink.configuration.Configuration;
  * this process without Flink. Both end with the same summary line; the job's adds its worker figures.
  */
 public final class RenderCommand {
-  static final Set<String> OPTIONS = union(RenderLocalCommand.OPTIONS, Set.of("workers", "checkpoint-interval"));
+  static final Set<String> OPTIONS = union(RenderLocalCommand.OPTIONS, Set.of("workers", "checkpoint-interval", "policy",
+      "protocol"));
 
   private RenderCommand() {}
 
@@ -69,7 +71,8 @@ public final class RenderCommand {
       RenderLaunch.Options o = RenderLaunch.Options.defaults(out, workers)
           .withSeed(args.longValue("seed", 0))
           .withSpp(args.string("spp", null) == null ? 0 : args.intValue("spp", 1, 1)) // 0: the scene's own
-          .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE));
+          .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE))
+          .withLoop(loopSettings(args));
       checkpoints = Files.createTempDirectory("treelet-checkpoints");
       Configuration config = RenderJob.configuration(
           Duration.ofSeconds(args.intValue("checkpoint-interval", 10, 1)), checkpoints.toUri().toString());
@@ -77,6 +80,16 @@ public final class RenderCommand {
     } finally {
       deleteTree(checkpoints);
       deleteTree(temp);
+    }
+  }
+
+  /** --policy static|dynamic and --protocol leases|barriers, checked before anything starts. */
+  static LoopSettings loopSettings(Args args) throws Args.UsageException {
+    LoopSettings d = LoopSettings.defaults();
+    try {
+      return d.withPolicy(args.string("policy", d.policy())).withProtocol(args.string("protocol", d.protocol()));
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException(e.getMessage());
     }
   }
 

@@ -15,10 +15,13 @@ public final class TreeletCli {
       usage: ./treelet COMMAND ...
         render SCENE.pbrt|PREPARED_DIR [--out FILE.exr|png|pfm] [--spp N] [--seed S] [--workers K]
                                   [--treelet-bytes B] [--worker-memory BYTES] [--checkpoint-interval SECONDS]
+                                  [--policy static|dynamic] [--protocol leases|barriers]
                                   (a Flink job on an embedded cluster; --local [--threads T]: in this process)
         prepare SCENE.pbrt DIR [--treelet-bytes B] [--threads T]
         bench traversal SCENE.pbrt [--rays camera|incoherent] [--count M] [--dump DIR] [--repeats R]
         bench job SCENE.pbrt [--spp N] [--workers K] [--treelet-bytes B] [--worker-memory BYTES]
+        bench allocation SCENE.pbrt [--spp N] [--workers K] [--treelet-bytes B] [--worker-memory BYTES]
+                                    [--protocol leases|barriers] [--rounds R]
         generate terrain OUT.pbrt [--triangles N] [--seed S]
         simulate [--workers N] [--treelets T] [--skew S] [--seed X]
         route --coordinator HOST:PORT show | pin T W[,W...] | add T W | remove T W | drain W | release treelet T|worker W
@@ -43,13 +46,19 @@ public final class TreeletCli {
         }
         case "prepare" -> PrepareCommand.run(new Args("prepare", rest, PrepareCommand.OPTIONS, Set.of()));
         case "bench" -> {
+          if (rest.length > 0 && rest[0].equals("allocation")) {
+            BenchAllocationCommand.run(new Args("bench allocation", Arrays.copyOfRange(rest, 1, rest.length),
+                BenchAllocationCommand.OPTIONS, Set.of()));
+            return 0;
+          }
           if (rest.length > 0 && rest[0].equals("job")) {
             BenchJobCommand.run(new Args("bench job", Arrays.copyOfRange(rest, 1, rest.length), BenchJobCommand.OPTIONS,
                 Set.of()));
             return 0;
           }
           if (rest.length == 0 || !rest[0].equals("traversal")) {
-            throw new Args.UsageException("bench: the benchmarks are \"bench traversal SCENE\" and \"bench job SCENE\"");
+            throw new Args.UsageException("bench: the benchmarks are \"bench traversal SCENE\", \"bench job SCENE\" and"
+                + " \"bench allocation SCENE\"");
           }
           BenchTraversalCommand.run(new Args("bench traversal", Arrays.copyOfRange(rest, 1, rest.length),
               BenchTraversalCommand.OPTIONS, Set.of()));

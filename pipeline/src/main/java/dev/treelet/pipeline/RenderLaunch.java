@@ -2,9 +2,8 @@ package dev.treelet.pipeline;
 
 import dev.treelet.coordinator.AllocationLoop;
 import dev.treelet.coordinator.Coordinator;
+import dev.treelet.coordinator.LoopSettings;
 import dev.treelet.coordinator.LoopTicker;
-import dev.treelet.coordinator.allocation.StaticPolicy;
-import dev.treelet.coordinator.change.LeaseProtocol;
 import dev.treelet.coordinator.allocation.StaticPlacement;
 import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.coordinator.server.CoordinatorServer;
@@ -30,34 +29,36 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class RenderLaunch implements AutoCloseable {
   /** What the user chose; spp 0 means the scene's own. */
   public record Options(long seed, int spp, int workers, long workerBudget, Path output, int tileSize, int bagRays,
-      long maxInFlight, long reportMillis, long snapshotMillis) {
+      long maxInFlight, long reportMillis, long snapshotMillis, LoopSettings loop) {
     public static Options defaults(Path output, int workers) {
-      return new Options(0, 0, workers, Long.MAX_VALUE, output, 16, 1024, 1 << 16, 250, 2000);
+      return new Options(0, 0, workers, Long.MAX_VALUE, output, 16, 1024, 1 << 16, 250, 2000, LoopSettings.defaults());
+    }
+
+    public Options withLoop(LoopSettings l) {
+      return new Options(seed, spp, workers, workerBudget, output, tileSize, bagRays, maxInFlight, reportMillis,
+          snapshotMillis, l);
     }
 
     public Options withSpp(int n) {
       return new Options(seed, n, workers, workerBudget, output, tileSize, bagRays, maxInFlight, reportMillis,
-          snapshotMillis);
+          snapshotMillis, loop);
     }
 
     public Options withSeed(long s) {
       return new Options(s, spp, workers, workerBudget, output, tileSize, bagRays, maxInFlight, reportMillis,
-          snapshotMillis);
+          snapshotMillis, loop);
     }
 
     public Options withWorkerBudget(long bytes) {
       return new Options(seed, spp, workers, bytes, output, tileSize, bagRays, maxInFlight, reportMillis,
-          snapshotMillis);
+          snapshotMillis, loop);
     }
 
     public Options withMaxInFlight(long paths) {
       return new Options(seed, spp, workers, workerBudget, output, tileSize, bagRays, paths, reportMillis,
-          snapshotMillis);
+          snapshotMillis, loop);
     }
   }
-
-  static final long LEASE_MILLIS = 10_000;
-  static final long TICK_MILLIS = 250;
 
   private final RenderSpec spec;
   private final TreeletStore treelets;
@@ -87,13 +88,10 @@ public final class RenderLaunch implements AutoCloseable {
     long budget = o.workerBudget() == Long.MAX_VALUE ? store.totalBytes() : o.workerBudget();
     Allocation initial = StaticPlacement.place(sizes, o.workers(), budget, 1);
     Coordinator coordinator = new Coordinator(initial, (long) shading.pixelCount() * spp);
-    // Static policy for now: routing changes come by hand (POST /route). Leases, because the job's
-    // routers do not yet send the stop markers a barrier waits for.
-    AllocationLoop loop = new AllocationLoop(coordinator, new StaticPolicy(),
-        new LeaseProtocol(LEASE_MILLIS, LEASE_MILLIS / 3, LEASE_MILLIS / 5), sizes, budget);
+    AllocationLoop loop = o.loop().loop(coordinator, sizes, budget);
     CoordinatorServer server = CoordinatorServer.start(loop, "127.0.0.1", 0);
     return new RenderLaunch(spec(preparedDir, shading, o, budget, server.address()), store, coordinator, server,
-        new LoopTicker(loop, TICK_MILLIS));
+        o.loop().start(loop));
   }
 
   /** The job's view of a render: what every operator is told. */

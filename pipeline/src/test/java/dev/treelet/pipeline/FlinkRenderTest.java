@@ -9,14 +9,11 @@ import dev.treelet.tracer.film.PfmWriter;
 import dev.treelet.tracer.render.PreparedSceneFiles;
 import dev.treelet.tracer.treelet.TreeletStore;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -30,11 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlinkRenderTest {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(2)
-      .setNumberSlotsPerTaskManager(1)
-      .setConfiguration(RenderJob.configuration(null, null))
-      .build());
+  static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
 
   @Test
   void cornellBoxSplitOverTwoWorkersWithinBudgetsEqualsTheSingleProcessRender(
@@ -94,7 +87,7 @@ class FlinkRenderTest {
     JobRun.Outcome outcome;
     try (RenderLaunch launch = RenderLaunch.start(prepared, o)) {
       JobID first = JobRun.submit(client, launch.jobGraph(config, null));
-      waitUntil(() -> launch.coordinator().samplesDone() > 0, "the render to make progress");
+      Polling.waitUntil(() -> launch.coordinator().samplesDone() > 0, "the render to make progress");
       // Stop-sending: routers hold every ray, so the render cannot finish while we checkpoint it.
       launch.coordinator().pause("test: checkpoint mid-render");
       assertTrue(launch.coordinator().samplesDone() < launch.coordinator().totalSamples() / 2,
@@ -109,7 +102,7 @@ class FlinkRenderTest {
                 .map(t -> t.deserializeError(getClass().getClassLoader())).orElse(null), e);
       }
       client.cancel(first).get();
-      waitUntil(() -> status(client, first) == JobStatus.CANCELED, "the first job to be cancelled");
+      Polling.waitUntil(() -> status(client, first) == JobStatus.CANCELED, "the first job to be cancelled");
 
       launch.coordinator().resume("test: restored");
       Path from = checkpoints.resolve(first.toHexString()).resolve("chk-" + checkpoint);
@@ -133,16 +126,6 @@ class FlinkRenderTest {
     }
   }
 
-  /** Polls a condition the job makes true (with a deadline); not a sleep standing in for an event. */
-  private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
 
   private static void assertSameImage(Film expected, Path pfm) throws Exception {
     PfmWriter.Image image = PfmWriter.read(pfm);

@@ -30,21 +30,68 @@ class DynamicPolicyTest {
   }
 
   @Test
-  void rayWaitingThatHoldersClearWithinAPeriodMovesNothing() {
-    Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {0}, new int[] {0});
-    Load load = new Load(new double[] {0, 900, 900, 900}, new double[] {1, 0}, 1000);
+  void waitingSpreadEvenlyOverTheWorkersMovesNothing() {
+    Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {1}, new int[] {1});
+    Load load = new Load(new double[] {0, 900, 450, 450}, new double[] {1, 0.5}, 1000);
     assertTrue(decide(a, load, SIZES, 1000).changes().isEmpty());
   }
 
   @Test
-  void roomIsMadeByDroppingColdCopiesNeverALastCopy() {
-    // Worker 1 is full: it holds treelet 0 (cold, also on worker 0) and treelet 3 (its only copy).
+  void warmTreeletsPackedOnOneWorkerAreSpreadUntilTheIdleOneHasItsFairShare() {
+    // No treelet alone is more than a period's work, but worker 0 has 2.7 periods waiting and worker 1 none.
+    Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {0}, new int[] {0});
+    Load load = new Load(new double[] {0, 900, 900, 900}, new double[] {1, 0}, 1000);
+    AllocationDraft d = decide(a, load, SIZES, 1000);
+    for (int t = 1; t <= 3; t++) {
+      assertArrayEquals(new int[] {0, 1}, d.holdersOf(t), d.changes().toString());
+    }
+  }
+
+  @Test
+  void whereQueuesAreBoundedATreeletHoldingMostOfWhatWaitsIsHot() {
+    // The Flink job's credits keep far fewer rays in flight than a period's work (250k here), yet
+    // treelet 1 holds most of what waits while worker 1 idles: it gets a second copy. The even share
+    // is 15.1k rays; treelet 2's 200 are below it and stay put.
     Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {0}, new int[] {1});
-    Load load = new Load(new double[] {10, 50_000, 0, 0}, new double[] {1, 0}, 1000);
-    AllocationDraft d = decide(a, load, SIZES, 200);
+    Load load = new Load(new double[] {0, 30_000, 200, 0}, new double[] {1, 0.2}, 250_000);
+    AllocationDraft d = decide(a, load, SIZES, 1000);
     assertArrayEquals(new int[] {0, 1}, d.holdersOf(1), d.changes().toString());
-    assertArrayEquals(new int[] {0}, d.holdersOf(0));
+    assertArrayEquals(new int[] {0}, d.holdersOf(2));
+    Load little = new Load(new double[] {0, 2000, 0, 0}, new double[] {1, 0.2}, 250_000);
+    assertTrue(decide(a, little, SIZES, 1000).changes().isEmpty(), "under 1% of a period's work: not worth a move");
+  }
+
+  @Test
+  void roomIsMadeByDroppingColdCopiesNeverALastCopyNorTheTopTreelet() {
+    // Worker 1 is full: the top treelet 0 (everywhere), treelet 2 (cold, also on worker 0) and treelet 3 (its
+    // only copy). Only treelet 2 may make room for the hot treelet 1.
+    Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {0, 1}, new int[] {1});
+    Load load = new Load(new double[] {0, 50_000, 10, 0}, new double[] {1, 0}, 1000);
+    AllocationDraft d = decide(a, load, SIZES, 300);
+    assertArrayEquals(new int[] {0, 1}, d.holdersOf(1), d.changes().toString());
+    assertArrayEquals(new int[] {0}, d.holdersOf(2));
+    assertArrayEquals(new int[] {0, 1}, d.holdersOf(0));
     assertArrayEquals(new int[] {1}, d.holdersOf(3));
+  }
+
+  @Test
+  void aCopyJustAddedIsNotDroppedForAnotherOfLikeHeat() {
+    // Worker 1 has room for one of treelets 1 and 2, both hot in turn; once it took 1 it keeps it a while.
+    DynamicPolicy policy = new DynamicPolicy();
+    Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {0});
+    long[] sizes = {100, 100, 100};
+    AllocationDraft first = new AllocationDraft(a, sizes, 200);
+    policy.decide(first, new Load(new double[] {0, 50_000, 40_000}, new double[] {1, 0}, 1000));
+    assertArrayEquals(new int[] {0, 1}, first.holdersOf(1), first.changes().toString());
+    Allocation taken = first.build(6);
+    for (int i = 1; i < DynamicPolicy.MIN_AGE; i++) {
+      AllocationDraft next = new AllocationDraft(taken, sizes, 200);
+      policy.decide(next, new Load(new double[] {0, 20_000, 60_000}, new double[] {1, 0}, 1000));
+      assertTrue(next.changes().isEmpty(), "period " + i + ": " + next.changes());
+    }
+    AllocationDraft later = new AllocationDraft(taken, sizes, 200);
+    policy.decide(later, new Load(new double[] {0, 200, 60_000}, new double[] {1, 0}, 1000));
+    assertArrayEquals(new int[] {0, 1}, later.holdersOf(2), "old enough, and cold: it makes room now");
   }
 
   @Test

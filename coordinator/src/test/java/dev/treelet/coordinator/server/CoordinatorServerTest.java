@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treelet.coordinator.AllocationLoop;
 import dev.treelet.coordinator.Coordinator;
+import dev.treelet.coordinator.Reports;
 import dev.treelet.coordinator.allocation.StaticPolicy;
 import dev.treelet.coordinator.change.BarrierProtocol;
 import dev.treelet.coordinator.protocol.RouteRequest;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The coordinator's endpoint over a real loopback socket. */
 class CoordinatorServerTest {
   private static WorkerReport report(int attempt, long seq, long traced) {
-    return new WorkerReport(0, attempt, seq, new int[] {0}, new long[] {traced}, traced, 0, 0, 10, 10, 100, 1, -1);
+    return Reports.traced(0, attempt, seq, traced);
   }
 
   @Test
@@ -79,7 +80,7 @@ class CoordinatorServerTest {
       assertTrue(refused.getMessage().contains("400") && refused.getMessage().contains("unknown treelet 4"),
           refused.getMessage());
       refused = assertThrows(IOException.class, () -> client.post("/report/worker",
-          new WorkerReport(9, 0, 1, new int[0], new long[0], 0, 0, 0, 0, 0, 0, 0, -1)));
+          Reports.traced(9, 0, 1, 0)));
       assertTrue(refused.getMessage().contains("unknown worker 9"), refused.getMessage());
       assertTrue(client.get("/map").contains("\"desired\""));
     }
@@ -95,6 +96,11 @@ class CoordinatorServerTest {
           .POST(HttpRequest.BodyPublishers.ofString("{\"worker\": \"seven\"")).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(400, r.statusCode());
       assertTrue(r.body().contains("error"), r.body());
+      r = http.send(HttpRequest.newBuilder(URI.create(base + "/report/worker")).POST(HttpRequest.BodyPublishers.ofString(
+          "{\"worker\": 0, \"sequence\": 1, \"treelets\": [0, 1], \"raysByTreelet\": [5], \"busyNanosByTreelet\": [1, 1], \"waitingRayMillis\": [0, 0]}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, r.statusCode());
+      assertTrue(r.body().contains("same length"), r.body());
       r = http.send(HttpRequest.newBuilder(URI.create(base + "/control?after=x")).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(400, r.statusCode());

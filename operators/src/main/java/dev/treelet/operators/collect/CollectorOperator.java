@@ -111,7 +111,7 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
         }
       }
       cameraRays.add(batch.size());
-      output.collect(new StreamRecord<>(new RayBag(0, -1, batch)));
+      output.collect(new StreamRecord<>(RayBag.of(0, batch)));
     }
     report(false);
     if (schedule.done() && !signalled) {

@@ -69,31 +69,39 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
     wireBytes = getRuntimeContext().getLongCounter("wire_bytes");
     wireRays = getRuntimeContext().getLongCounter("wire_rays");
     feedback = FeedbackHead.open(getRuntimeContext(), LOOP, mailbox, this::fedBack);
-    mailbox.execute(() -> router.retryPending(this::send), "restored pending bags");
+    mailbox.execute(() -> router.retryPending(now(), this::send), "restored pending bags");
   }
 
   @Override
   public void processElement1(StreamRecord<RayBag> element) {
-    router.offer(element.getValue(), this::send);
+    router.offer(element.getValue(), now(), this::send);
   }
 
   @Override
   public void processElement2(StreamRecord<Allocation> element) throws Exception {
     Allocation a = element.getValue();
-    if (router.apply(a, this::send)) {
+    if (router.apply(a, now(), this::send)) {
       allocationState.put(CURRENT, a);
     }
   }
 
   private void fedBack(List<RayBag> bags) {
+    long now = now();
     for (RayBag bag : bags) {
-      router.offer(bag, this::send);
+      router.offer(bag, now, this::send);
     }
   }
 
+  /** Wall-clock milliseconds: leases are wall-clock times set by the coordinator. */
+  private long now() {
+    return getProcessingTimeService().getCurrentProcessingTime();
+  }
+
   private void send(RayBag bag) {
-    wireBytes.add(bag.wireBytes());
-    wireRays.add(bag.size());
+    if (!bag.isStopMarker()) {
+      wireBytes.add(bag.wireBytes());
+      wireRays.add(bag.size());
+    }
     output.collect(reuse.replace(bag));
   }
 

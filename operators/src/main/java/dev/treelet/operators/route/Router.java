@@ -10,9 +10,14 @@ import java.util.function.Consumer;
 /**
  * Route's logic, without Flink: send each bag to a worker that holds its treelet, the least loaded
  * one as far as this router knows (rays it sent each worker, halved every so often so the estimate
- * follows the present; seed 003's GetDestination). A bag that cannot go anywhere yet (no allocation,
- * no holder for its treelet, or routing paused for a barrier) waits in the pending queue and leaves
- * as soon as an allocation gives it somewhere to go. Nothing is ever dropped.
+ * follows the present; seed 003's GetDestination). Only holders whose lease is still valid count: a
+ * router never sends to an expired entry. A bag that cannot go anywhere yet (no allocation, no valid
+ * holder for its treelet, or routing paused for a barrier) waits in the pending queue and leaves as
+ * soon as an allocation gives it somewhere to go. Nothing is ever dropped.
+ *
+ * <p>Applying a paused allocation sends a stop marker to every worker, behind every bag sent before
+ * (each channel is first in, first out): a worker with every router's marker has all it will get
+ * until routing continues.
  */
 public final class Router {
   private static final long DECAY_EVERY_RAYS = 1 << 16;
@@ -34,8 +39,11 @@ public final class Router {
     return allocation;
   }
 
-  /** Applies a newer allocation (an older or equal epoch is ignored: false) and retries pending bags. */
-  public boolean apply(Allocation a, Consumer<RayBag> send) {
+  /**
+   * Applies a newer allocation (an older or equal epoch is ignored: false): stop markers if it is
+   * paused, else the pending bags are offered again.
+   */
+  public boolean apply(Allocation a, long nowMillis, Consumer<RayBag> send) {
     if (allocation != null && a.epoch() <= allocation.epoch()) {
       return false;
     }
@@ -44,21 +52,27 @@ public final class Router {
           + " workers but this job has " + keys.workers());
     }
     allocation = a;
-    retryPending(send);
+    if (a.paused()) {
+      for (int w = 0; w < keys.workers(); w++) {
+        send.accept(RayBag.stopMarker(keys.keyOf(w), a.epoch(), self));
+      }
+    } else {
+      retryPending(nowMillis, send);
+    }
     return true;
   }
 
   /** Offers every pending bag again (those that still cannot go stay pending). */
-  public void retryPending(Consumer<RayBag> send) {
+  public void retryPending(long nowMillis, Consumer<RayBag> send) {
     int n = pending.size();
     for (int i = 0; i < n; i++) {
-      offer(pending.poll(), send);
+      offer(pending.poll(), nowMillis, send);
     }
   }
 
-  /** Sends bag to a holder of its treelet, or keeps it pending. */
-  public void offer(RayBag bag, Consumer<RayBag> send) {
-    int w = choose(bag.treelet());
+  /** Sends bag to a valid holder of its treelet, or keeps it pending. */
+  public void offer(RayBag bag, long nowMillis, Consumer<RayBag> send) {
+    int w = choose(bag.treelet(), nowMillis);
     if (w < 0) {
       pending.add(bag);
       return;
@@ -70,16 +84,21 @@ public final class Router {
         load[i] >>= 1;
       }
     }
-    send.accept(bag.routedTo(keys.keyOf(w)));
+    send.accept(bag.routedTo(keys.keyOf(w), allocation.epoch(), self, nowMillis));
   }
 
-  /** The least loaded holder (this router's own worker on ties), or -1 if the bag must wait. */
-  private int choose(int treelet) {
+  /** The least loaded valid holder (this router's own worker on ties), or -1 if the bag must wait. */
+  private int choose(int treelet, long nowMillis) {
     if (allocation == null || allocation.paused() || treelet < 0 || treelet >= allocation.treeletCount()) {
       return -1;
     }
     int best = -1;
-    for (int w : allocation.holders(treelet)) {
+    int[] holders = allocation.holders(treelet);
+    for (int i = 0; i < holders.length; i++) {
+      int w = holders[i];
+      if (allocation.until(treelet, i) <= nowMillis) {
+        continue;
+      }
       if (best < 0 || load[w] < load[best] || (load[w] == load[best] && w == self)) {
         best = w;
       }
@@ -91,7 +110,7 @@ public final class Router {
     return new ArrayList<>(pending);
   }
 
-  /** State from a checkpoint; nothing is sent until {@link #retryPending}. */
+  /** State from a checkpoint; nothing is sent until {@link #retryPending}. A barrier in progress asks again. */
   public void restore(Allocation a, Iterable<RayBag> bags) {
     allocation = a;
     for (RayBag b : bags) {

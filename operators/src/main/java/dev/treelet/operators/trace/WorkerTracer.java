@@ -1,6 +1,7 @@
 package dev.treelet.operators.trace;
 
 import dev.treelet.coordinator.protocol.Allocation;
+import dev.treelet.coordinator.protocol.WorkerReport;
 import dev.treelet.operators.wire.RayBag;
 import dev.treelet.operators.wire.TilePlan;
 import dev.treelet.operators.wire.TileSamples;
@@ -10,6 +11,8 @@ import dev.treelet.tracer.ray.RayBatch;
 import dev.treelet.tracer.scene.SceneShading;
 import dev.treelet.tracer.treelet.Treelet;
 import dev.treelet.tracer.treelet.TreeletStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -17,8 +20,14 @@ import org.apache.logging.log4j.Logger;
 /**
  * One tracing worker, without Flink: holds the treelets its allocation names (loading and dropping
  * them as it changes, never beyond its budget) and traces a bag through every treelet it holds until
- * each ray either finishes or needs a treelet held elsewhere. Those leave as new bags, one per
- * treelet; a bag for a treelet this worker does not hold is sent on untouched, never dropped.
+ * each ray either finishes or needs a treelet held elsewhere.
+ *
+ * <p>Two of seed 000's three queues live here, for the length of one {@link #trace} call: the ray
+ * queue ({@code local}: rays for treelets held here, traced fullest first) and the out queue
+ * ({@code outgoing}: rays for treelets held elsewhere, which leave as one bag per treelet when the
+ * call ends). The third, the pending queue, is the operator's keyed state (bags routed under an
+ * allocation this worker has not applied yet). A bag for a treelet this worker does not hold is sent
+ * on untouched, never dropped.
  */
 final class WorkerTracer implements TraceOutput {
   private static final Logger LOG = LogManager.getLogger(WorkerTracer.class);
@@ -32,6 +41,8 @@ final class WorkerTracer implements TraceOutput {
   private final RayBatch[] local;
   private final RayBatch[] outgoing;
   private final long[] raysByTreelet;
+  private final long[] waitingRayMillis;
+  private final long[] busyNanosByTreelet;
   /** Emptied local batches, reused: a batch has room for a full traversal stack per ray (~0.9 KB). */
   private final java.util.ArrayDeque<RayBatch> spare = new java.util.ArrayDeque<>();
   private long residentBytes;
@@ -39,6 +50,7 @@ final class WorkerTracer implements TraceOutput {
   private long raysTraced;
   private long raysSentOn;
   private long misrouted;
+  private long busyNanos;
   private long epoch = -1;
 
   WorkerTracer(SceneShading shading, TreeletStore store, TilePlan plan, int worker, long budget) {
@@ -52,6 +64,8 @@ final class WorkerTracer implements TraceOutput {
     this.local = new RayBatch[n];
     this.outgoing = new RayBatch[n];
     this.raysByTreelet = new long[n];
+    this.waitingRayMillis = new long[n];
+    this.busyNanosByTreelet = new long[n];
   }
 
   /** Loads what a newer allocation gives this worker and drops what it takes away. */
@@ -89,13 +103,21 @@ final class WorkerTracer implements TraceOutput {
     return treelet >= 0 && treelet < resident.length && resident[treelet] != null;
   }
 
-  /** Traces bag as far as this worker's treelets allow; emits leaving bags and finished samples. */
-  void trace(RayBag bag, Consumer<RayBag> out, Consumer<TileSamples> finished) {
-    if (!holds(bag.treelet())) {
+  /**
+   * Traces bag as far as this worker's treelets allow; emits leaving bags and finished samples.
+   * nowMillis: the wall clock, for how long the bag waited since its router sent it.
+   */
+  void trace(RayBag bag, long nowMillis, Consumer<RayBag> out, Consumer<TileSamples> finished) {
+    int first = bag.treelet();
+    if (first >= 0 && first < waitingRayMillis.length && bag.sentMillis() > 0) {
+      waitingRayMillis[first] += bag.size() * Math.max(0, nowMillis - bag.sentMillis());
+    }
+    if (!holds(first)) {
       misrouted += bag.size();
-      out.accept(bag.routedTo(-1));
+      out.accept(bag.unrouted());
       return;
     }
+    long start = System.nanoTime();
     local[bag.treelet()] = bag.rays();
     int t;
     while ((t = fullestLocal()) >= 0) {
@@ -103,7 +125,9 @@ final class WorkerTracer implements TraceOutput {
       local[t] = null;
       raysTraced += batch.size();
       raysByTreelet[t] += batch.size();
+      long began = System.nanoTime();
       step.trace(batch, resident[t], this);
+      busyNanosByTreelet[t] += System.nanoTime() - began;
       if (spare.size() < 4) {
         batch.clear();
         spare.push(batch);
@@ -112,10 +136,11 @@ final class WorkerTracer implements TraceOutput {
     for (int u = 0; u < outgoing.length; u++) {
       if (outgoing[u] != null) {
         raysSentOn += outgoing[u].size();
-        out.accept(new RayBag(u, -1, outgoing[u]));
+        out.accept(RayBag.of(u, outgoing[u]));
         outgoing[u] = null;
       }
     }
+    busyNanos += System.nanoTime() - start;
     for (TileSamples s : samples.drain()) {
       finished.accept(s);
     }
@@ -184,7 +209,25 @@ final class WorkerTracer implements TraceOutput {
     return samples.dropped();
   }
 
-  long[] raysByTreelet() {
-    return raysByTreelet;
+  /** This worker's cumulative counters as a report to the coordinator. */
+  WorkerReport report(int attempt, long sequence, long pendingRays, long drainedEpoch, long nowMillis) {
+    List<Integer> ids = new ArrayList<>();
+    for (int t = 0; t < raysByTreelet.length; t++) {
+      if (raysByTreelet[t] > 0 || waitingRayMillis[t] > 0) {
+        ids.add(t);
+      }
+    }
+    int[] treelets = new int[ids.size()];
+    long[] traced = new long[ids.size()];
+    long[] busy = new long[ids.size()];
+    long[] waited = new long[ids.size()];
+    for (int i = 0; i < treelets.length; i++) {
+      treelets[i] = ids.get(i);
+      traced[i] = raysByTreelet[treelets[i]];
+      busy[i] = busyNanosByTreelet[treelets[i]];
+      waited[i] = waitingRayMillis[treelets[i]];
+    }
+    return new WorkerReport(worker, attempt, sequence, treelets, traced, busy, waited, raysTraced, raysSentOn, misrouted,
+        pendingRays, residentBytes, peakResidentBytes, budget, busyNanos, nowMillis, epoch, drainedEpoch);
   }
 }

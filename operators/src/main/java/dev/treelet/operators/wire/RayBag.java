@@ -9,16 +9,46 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Rays bound for one treelet (R2E2's ray bag), the record that travels the loop. workerKey is the
- * Flink key that lands on the chosen worker's subtask (see {@code WorkerKeys}); -1 until routed. On
- * the wire: treelet, workerKey, then the kernel's compact batch (116 bytes a ray plus 12 a stack
- * entry).
+ * Rays bound for one treelet (R2E2's ray bag), the record that travels the loop. A router stamps it
+ * when it sends it: workerKey, the Flink key that lands on the chosen worker's subtask (see
+ * {@code WorkerKeys}); the allocation epoch it was routed under (a worker that has not applied that
+ * epoch yet holds the bag until it has: the treelet may be loading); the routing subtask; and the
+ * wall-clock millisecond it left (how long rays wait for each treelet is the load the coordinator
+ * allocates by). Unrouted: key, epoch and origin are -1.
+ *
+ * <p>A <em>stop marker</em> is a bag without rays for treelet {@link #STOP}: a router that applies a
+ * paused allocation sends one to every worker, behind everything it sent before; a worker that has
+ * one from every router for an epoch has received all that was sent before the stop (a barrier's ack).
+ *
+ * <p>On the wire: treelet, workerKey, epoch, origin, sentMillis, then the kernel's compact batch (116
+ * bytes a ray plus 12 a stack entry).
  */
-public record RayBag(int treelet, int workerKey, RayBatch rays) {
+public record RayBag(int treelet, int workerKey, long epoch, int origin, long sentMillis, RayBatch rays) {
   public static final CodecTypeInfo<RayBag> TYPE = new CodecTypeInfo<>(RayBag.class, new Serializer());
+  public static final int STOP = -2;
 
-  public RayBag routedTo(int key) {
-    return new RayBag(treelet, key, rays);
+  /** A bag not routed yet. */
+  public static RayBag of(int treelet, RayBatch rays) {
+    return new RayBag(treelet, -1, -1, -1, 0, rays);
+  }
+
+  /** A stop marker for the worker with key, from router origin, for the paused allocation epoch. */
+  public static RayBag stopMarker(int key, long epoch, int origin) {
+    return new RayBag(STOP, key, epoch, origin, 0, new RayBatch(1));
+  }
+
+  public boolean isStopMarker() {
+    return treelet == STOP;
+  }
+
+  /** This bag as sent by router origin to the worker with key, under epoch, at nowMillis. */
+  public RayBag routedTo(int key, long routedEpoch, int router, long nowMillis) {
+    return new RayBag(treelet, key, routedEpoch, router, nowMillis, rays);
+  }
+
+  /** This bag back on its way to a router, unrouted. */
+  public RayBag unrouted() {
+    return of(treelet, rays);
   }
 
   public int size() {
@@ -27,7 +57,7 @@ public record RayBag(int treelet, int workerKey, RayBatch rays) {
 
   /** Bytes this bag takes on the wire. */
   public int wireBytes() {
-    return 12 + RayBatchCodec.encodedSize(rays);
+    return 32 + RayBatchCodec.encodedSize(rays);
   }
 
   public static final class Serializer extends CodecSerializer<RayBag> {
@@ -38,6 +68,9 @@ public record RayBag(int treelet, int workerKey, RayBatch rays) {
       byte[] rays = RayBatchCodec.encode(v.rays);
       out.writeInt(v.treelet);
       out.writeInt(v.workerKey);
+      out.writeLong(v.epoch);
+      out.writeInt(v.origin);
+      out.writeLong(v.sentMillis);
       out.writeInt(rays.length);
       out.write(rays);
     }
@@ -46,6 +79,9 @@ public record RayBag(int treelet, int workerKey, RayBatch rays) {
     protected RayBag read(DataInputView in) throws IOException {
       int treelet = in.readInt();
       int key = in.readInt();
+      long epoch = in.readLong();
+      int origin = in.readInt();
+      long sent = in.readLong();
       int n = in.readInt();
       if (n < 4 || n > (1 << 30)) {
         throw new IOException("a ray bag claims " + n + " bytes of rays");
@@ -53,7 +89,7 @@ public record RayBag(int treelet, int workerKey, RayBatch rays) {
       byte[] rays = new byte[n];
       in.readFully(rays);
       try {
-        return new RayBag(treelet, key, RayBatchCodec.decode(rays));
+        return new RayBag(treelet, key, epoch, origin, sent, RayBatchCodec.decode(rays));
       } catch (IllegalArgumentException e) {
         throw new IOException("malformed ray bag for treelet " + treelet + ": " + e.getMessage(), e);
       }
@@ -61,7 +97,7 @@ public record RayBag(int treelet, int workerKey, RayBatch rays) {
 
     @Override
     public RayBag createInstance() {
-      return new RayBag(0, -1, new RayBatch(1));
+      return of(0, new RayBatch(1));
     }
 
     @Override

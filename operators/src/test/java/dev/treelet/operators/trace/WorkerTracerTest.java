@@ -62,13 +62,13 @@ class WorkerTracerTest {
       for (int s = 0; s < spp; s++) {
         camera.generate(p, s, b);
       }
-      loop.add(new RayBag(0, -1, b));
+      loop.add(RayBag.of(0, b));
     }
     int bags = 0;
     while (!loop.isEmpty()) {
       RayBag bag = loop.poll();
       int w = a.holders(bag.treelet())[bags++ % a.holders(bag.treelet()).length];
-      workers[w].trace(bag, loop::add, s -> tiles.put(s.tile(),
+      workers[w].trace(bag, 0, loop::add, s -> tiles.put(s.tile(),
           ledger.add(tiles.getOrDefault(s.tile(), ledger.empty(s.tile())), s)));
     }
 
@@ -104,9 +104,9 @@ class WorkerTracerTest {
     w.apply(new Allocation(1, false, 1, all)); // asks for more than fits: loads only what fits
     assertTrue(w.peakResidentBytes() <= budget);
     assertTrue(w.holds(0) && w.holds(1) && !w.holds(2));
-    RayBag bag = new RayBag(2, 17, new RayBatch(1));
+    RayBag bag = RayBag.of(2, new RayBatch(1)).routedTo(17, 1, 0, 1);
     ArrayDeque<RayBag> out = new ArrayDeque<>();
-    w.trace(bag, out::add, s -> { throw new AssertionError(); });
+    w.trace(bag, 2, out::add, s -> { throw new AssertionError(); });
     assertEquals(1, out.size());
     assertEquals(bag.rays(), out.peek().rays());
   }

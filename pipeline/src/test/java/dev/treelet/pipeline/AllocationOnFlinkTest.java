@@ -1,0 +1,120 @@
+package dev.treelet.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.treelet.coordinator.Coordinator;
+import dev.treelet.coordinator.LoopSettings;
+import dev.treelet.coordinator.protocol.Allocation;
+import dev.treelet.coordinator.protocol.RouteRequest;
+import dev.treelet.coordinator.protocol.WorkerReport;
+import dev.treelet.coordinator.server.CoordinatorClient;
+import dev.treelet.tracer.film.Film;
+import dev.treelet.tracer.film.PfmWriter;
+import dev.treelet.tracer.render.PreparedSceneFiles;
+import java.nio.file.Path;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The coordinator changing the allocation of a running render on a MiniCluster of two workers, with
+ * a scene skewed on purpose (scenes/haystack.pbrt: most of the tracing in the haystack's treelets,
+ * which the static placement puts on one worker). Whatever moves, the image must equal the
+ * single-process render with exact sample counts.
+ */
+class AllocationOnFlinkTest {
+  private static final int SPP = 64;
+  private static final long SEED = 5;
+
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER = TestClusters.twoTaskManagers();
+
+  @TempDir
+  static Path dir;
+  private static Path prepared;
+  private static long budget;
+  private static Film reference;
+
+  @BeforeAll
+  static void prepare() throws Exception {
+    prepared = ShippedScenes.prepare("haystack.pbrt", 128, 96, 64 << 10, dir.resolve("scene"));
+    budget = PreparedSceneFiles.open(prepared, SEED).treelets().totalBytes() * 55 / 100;
+    reference = ShippedScenes.reference(prepared, SEED, SPP);
+  }
+
+  /** Decisions every 250 ms so a render of a few seconds sees several. */
+  private static LoopSettings loop(String policy, String protocol) {
+    return new LoopSettings(policy, protocol, 100, 250, 10_000, 5_000);
+  }
+
+  private record Run(JobRun.Outcome outcome, Allocation initial, Allocation last, double busiestShare) {}
+
+  private static Run render(ClusterClient<?> client, LoopSettings loop, String name, Hand hand) throws Exception {
+    Path out = dir.resolve(name + ".pfm");
+    RenderLaunch.Options o = RenderLaunch.Options.defaults(out, 2).withSpp(SPP).withSeed(SEED)
+        .withWorkerBudget(budget).withLoop(loop);
+    try (RenderLaunch launch = RenderLaunch.start(prepared, o)) {
+      Coordinator c = launch.coordinator();
+      Allocation initial = c.allocation();
+      JobID job = JobRun.submit(client, launch.jobGraph(RenderJob.configuration(null, null), null));
+      if (hand != null) {
+        hand.act(launch);
+      }
+      JobRun.Outcome outcome = JobRun.await(client, job, c, System.nanoTime(), false);
+      PfmWriter.Image image = PfmWriter.read(out);
+      assertArrayEquals(reference.rgb(), image.rgb(), name + ": the Flink render differs from the single-process one");
+      assertEquals(128 * 96 * SPP, outcome.count("samples"), name);
+      assertEquals(SPP, outcome.count("min_spp"), name);
+      assertEquals(SPP, outcome.count("max_spp"), name);
+      assertTrue(outcome.count("max_worker_resident_bytes") <= budget, name + ": a worker went over its budget");
+      long most = 0;
+      for (WorkerReport r : c.workerReports()) {
+        most = Math.max(most, r.raysTraced());
+      }
+      return new Run(outcome, initial, c.allocation(), (double) most / Math.max(1, c.raysTraced()));
+    }
+  }
+
+  private interface Hand {
+    void act(RenderLaunch launch) throws Exception;
+  }
+
+  @Test
+  void dynamicSpreadsTheHotTreeletsOverIdleWorkersAndTheImageStaysExact(
+      @InjectClusterClient ClusterClient<?> client) throws Exception {
+    Run fixed = render(client, loop("static", "leases"), "static", null);
+    Run moving = render(client, loop("dynamic", "leases"), "dynamic", null);
+    assertTrue(fixed.last().sameHolders(fixed.initial()), "static never moves a treelet");
+    assertFalse(moving.last().sameHolders(moving.initial()), "dynamic moved treelets");
+    assertTrue(fixed.busiestShare() > 0.75, "the scene is skewed: one worker traced " + fixed.busiestShare());
+    assertTrue(moving.busiestShare() < fixed.busiestShare() - 0.1,
+        "dynamic spread the work: busiest worker traced " + moving.busiestShare() + " of the rays, static "
+            + fixed.busiestShare());
+  }
+
+  @Test
+  void barriersApplyTheDynamicPolicyAndAHandMadeRouteChangeMidRender(
+      @InjectClusterClient ClusterClient<?> client) throws Exception {
+    Run run = render(client, loop("dynamic", "barriers"), "barriers", launch -> {
+      Coordinator c = launch.coordinator();
+      Polling.waitUntil(() -> c.samplesDone() > 0, "the render to make progress");
+      CoordinatorClient http = new CoordinatorClient(launch.spec().coordinator());
+      // Worker 1 gives up its copy of the top treelet: every ray it starts now hops to worker 0.
+      http.post("/route", new RouteRequest("remove", 0, 1, null));
+      Polling.waitUntil(() -> !c.allocation().paused() && !c.allocation().holds(1, 0), "the change to be published");
+      assertTrue(c.samplesDone() < c.totalSamples(), "applied while the render ran");
+      assertTrue(http.get("/map").contains("\"desired\""));
+    });
+    assertFalse(run.last().holds(1, 0), "the hand-made change stuck: the policy leaves a routed treelet alone");
+    assertFalse(run.last().paused(), "the render ended with routing running");
+  }
+
+}
