@@ -31,6 +31,7 @@ public final class AllocationLoop {
   private final BitSet pinned = new BitSet();
   private final BitSet drained = new BitSet();
   private Allocation desired;
+  private Load lastLoad;
 
   public AllocationLoop(Coordinator coordinator, AllocationPolicy policy, ChangeProtocol protocol,
       long[] treeletBytes, long workerBudget) {
@@ -40,7 +41,7 @@ public final class AllocationLoop {
     this.treeletBytes = treeletBytes.clone();
     this.workerBudget = workerBudget;
     this.desired = coordinator.allocation();
-    LOG.info("allocation loop: policy {}, changes by {}", policy.name(), protocol.name());
+    LOG.info("allocation loop: {}", describe());
   }
 
   public Coordinator coordinator() {
@@ -51,9 +52,20 @@ public final class AllocationLoop {
     return desired;
   }
 
+  /** The load the policy last decided on; null before the first. */
+  public synchronized Load lastLoad() {
+    return lastLoad;
+  }
+
+  /** "policy NAME, changes by PROTOCOL". */
+  public String describe() {
+    return "policy " + policy.name() + ", changes by " + protocol.name();
+  }
+
   /** One round: the policy on the last period's load (null: no load yet), then a protocol step. */
   public synchronized void tick(long now, Load load) {
     if (load != null) {
+      lastLoad = load;
       AllocationDraft draft = constrainedDraft();
       policy.decide(draft, load);
       adopt(draft, policy.name());

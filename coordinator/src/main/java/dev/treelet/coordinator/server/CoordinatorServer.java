@@ -33,8 +33,9 @@ import org.apache.logging.log4j.Logger;
  * GET  /control?after=E&amp;waitMs=T  200 allocation JSON newer than epoch E, or 204 after T ms
  * POST /report/worker             a {@link WorkerReport}; 202 applied, 200 stale (ignored)
  * POST /report/progress           a {@link ProgressReport}; likewise
- * GET  /map                       the published and desired maps, each worker's newest report, and
- *                                 rays traced per treelet
+ * GET  /map                       the published and desired maps, the policy and protocol, the load
+ *                                 the policy last saw, rays traced per treelet, each worker's newest
+ *                                 report
  * GET  /progress                  samples done and total
  * POST /pause, /continue          stop-sending and continue, as a new epoch
  * POST /route                     a {@link RouteRequest}: 200 with the changes made, 400 with why not
@@ -134,6 +135,8 @@ public final class CoordinatorServer implements AutoCloseable {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("allocation", AllocationJson.of(coordinator.allocation()));
     out.put("desired", AllocationJson.of(loop.desired()));
+    out.put("loop", loop.describe());
+    out.put("load", loop.lastLoad());
     out.put("raysByTreelet", coordinator.raysByTreelet());
     out.put("workers", coordinator.workerReports());
     out.put("samplesDone", coordinator.samplesDone());

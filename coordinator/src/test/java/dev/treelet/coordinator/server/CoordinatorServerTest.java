@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.treelet.coordinator.AllocationLoop;
 import dev.treelet.coordinator.Coordinator;
 import dev.treelet.coordinator.Reports;
+import dev.treelet.coordinator.allocation.Load;
 import dev.treelet.coordinator.allocation.StaticPolicy;
 import dev.treelet.coordinator.change.BarrierProtocol;
 import dev.treelet.coordinator.protocol.RouteRequest;
@@ -83,6 +84,9 @@ class CoordinatorServerTest {
           Reports.traced(9, 0, 1, 0)));
       assertTrue(refused.getMessage().contains("unknown worker 9"), refused.getMessage());
       assertTrue(client.get("/map").contains("\"desired\""));
+      loop.tick(0, new Load(new double[] {5, 7}, new double[] {0.5, 0.25}, 100));
+      String map = client.get("/map");
+      assertTrue(map.contains("\"load\":{\"waiting\":[5.0,7.0]") && map.contains("\"loop\":\"policy static"), map);
     }
   }
 
