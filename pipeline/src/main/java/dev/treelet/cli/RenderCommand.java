@@ -50,6 +50,7 @@ public final class RenderCommand {
     }
     Path input = Path.of(args.positional().get(0));
     int workers = args.intValue("workers", 2, 1);
+    LoopSettings loop = loopSettings(args);
     Path temp = null;
     Path checkpoints = null;
     try {
@@ -72,7 +73,7 @@ public final class RenderCommand {
           .withSeed(args.longValue("seed", 0))
           .withSpp(args.string("spp", null) == null ? 0 : args.intValue("spp", 1, 1)) // 0: the scene's own
           .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE))
-          .withLoop(loopSettings(args));
+          .withLoop(loop);
       checkpoints = Files.createTempDirectory("treelet-checkpoints");
       Configuration config = RenderJob.configuration(
           Duration.ofSeconds(args.intValue("checkpoint-interval", 10, 1)), checkpoints.toUri().toString());

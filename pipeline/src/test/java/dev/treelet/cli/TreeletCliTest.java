@@ -79,5 +79,10 @@ class TreeletCliTest {
     Run format = run("render", repo().resolve("scenes/furnace.pbrt").toString(), "--local", "--out", "x.jpg");
     assertEquals(2, format.code);
     assertTrue(format.err.contains(".exr, .png or .pfm"), format.err);
+
+    Run policy = run("render", broken.toString(), "--policy", "greedy");
+    assertEquals(2, policy.code);
+    assertTrue(policy.err.contains("unknown policy \"greedy\"") && policy.err.contains("dynamic"), policy.err);
+    assertTrue(!policy.err.contains("broken.pbrt"), "refused before the scene is read: " + policy.err);
   }
 }
