@@ -67,9 +67,8 @@ public final class DynamicPolicy implements AllocationPolicy {
         hot.add(t);
       }
     }
-    for (int w = 0; w < draft.workers() && !hot.isEmpty(); w++) {
-      int taker = heat.takers.size() > w ? heat.takers.get(w) : -1;
-      if (taker < 0) {
+    for (int taker : heat.takers) {
+      if (hot.isEmpty()) {
         break;
       }
       double limit = Math.min(load.raysPerPeriod(), heat.fair - heat.share[taker]);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tracing operator in Flink's keyed-broadcast test harness, as worker 0 of two: its pending
- * queue (keyed state, checkpointed) and its barrier acks from stop markers.
+ * The tracing operator in Flink's keyed-broadcast test harness on the RocksDB backend, as worker 0
+ * of two: its pending queue (keyed state, checkpointed) and its barrier acks from stop markers.
  */
 class TraceFunctionTest {
   private static final Path SCENES = Path.of(System.getProperty("treelet.repo", ".."), "scenes");
@@ -56,10 +57,13 @@ class TraceFunctionTest {
         "127.0.0.1:1", dir.resolve("out.pfm").toString(), 1000, 250);
   }
 
+  /** The operator on the RocksDB backend, as the job runs it. */
   private KeyedBroadcastOperatorTestHarness<Integer, RayBag, Allocation, RayBag> harness() throws Exception {
-    return new KeyedBroadcastOperatorTestHarness<>(
+    var h = new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(new TraceFunction(spec), List.of(RouteOperator.ALLOCATION)),
         RayBag::workerKey, Types.INT, 1, 1, 0);
+    h.setStateBackend(new EmbeddedRocksDBStateBackend());
+    return h;
   }
 
   /** Worker 0 holds every treelet, or none. */
