@@ -24,6 +24,8 @@ public final class TreeletCli {
                                     [--protocol leases|barriers] [--rounds R]
         generate terrain OUT.pbrt [--triangles N] [--seed S]
         simulate [--workers N] [--treelets T] [--skew S] [--seed X]
+        cluster up [--taskmanagers N] [--rest-port 8081] [--rpc-port 6123] [--coordinator-port 7070] | down | status
+        coordinator [--host 127.0.0.1] [--port 7070]
         route --coordinator HOST:PORT show | pin T W[,W...] | add T W | remove T W | drain W | release treelet T|worker W
       """;
 
@@ -75,6 +77,10 @@ public final class TreeletCli {
           System.err.println("wrote " + out + " with " + n + " triangles");
         }
         case "route" -> RouteCommand.run(new Args("route", rest, RouteCommand.OPTIONS, Set.of()));
+        case "cluster" -> {
+          return ClusterCommand.run(new Args("cluster", rest, ClusterCommand.OPTIONS, Set.of()));
+        }
+        case "coordinator" -> CoordinatorCommand.run(new Args("coordinator", rest, CoordinatorCommand.OPTIONS, Set.of()));
         case "simulate" -> SimulateCommand.run(new Args("simulate", rest, SimulateCommand.OPTIONS, Set.of()));
         default -> throw new Args.UsageException("unknown command \"" + argv[0] + "\"\n" + USAGE);
       }

@@ -1,8 +1,6 @@
 package dev.treelet.pipeline;
 
 import dev.treelet.coordinator.Coordinator;
-import dev.treelet.coordinator.protocol.Allocation;
-import dev.treelet.coordinator.protocol.WorkerReport;
 import dev.treelet.tracer.cli.ProgressBar;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -26,40 +24,23 @@ public final class JobRun {
 
   private JobRun() {}
 
-  /** The published map in a few words, so replicas can be seen changing as the render runs. */
-  static String mapLine(Allocation a) {
-    int copies = 0;
-    int most = 0;
-    for (int t = 0; t < a.treeletCount(); t++) {
-      copies += a.holders(t).length;
-      most = Math.max(most, a.holders(t).length);
-    }
-    return "map epoch " + a.epoch() + ": " + copies + " copies of " + a.treeletCount() + " treelets (at most " + most
-        + " of one)" + (a.paused() ? ", paused" : "");
-  }
-
-  /** Each worker's share of the rays traced, e.g. "0: 48%, 1: 52%": how evenly the allocation spread the work. */
-  static String shares(Coordinator coordinator) {
-    long total = Math.max(1, coordinator.raysTraced());
-    StringBuilder s = new StringBuilder();
-    for (WorkerReport r : coordinator.workerReports()) {
-      s.append(s.isEmpty() ? "" : ", ").append(r.worker()).append(": ")
-          .append(Math.round(100.0 * r.raysTraced() / total)).append('%');
-    }
-    return s.toString();
-  }
-
   public static JobID submit(ClusterClient<?> client, JobGraph graph) throws Exception {
     return client.submitJob(graph).get();
   }
 
-  /** Waits for jobId to finish; a failed job is an exception carrying Flink's cause. */
+  /** Waits for jobId to finish, progress from the coordinator in this process. */
   public static Outcome await(ClusterClient<?> client, JobID jobId, Coordinator coordinator, long startNanos,
+      boolean showProgress) throws Exception {
+    return await(client, jobId, RenderProgress.of(coordinator), startNanos, showProgress);
+  }
+
+  /** Waits for jobId to finish; a failed job is an exception carrying Flink's cause. */
+  public static Outcome await(ClusterClient<?> client, JobID jobId, RenderProgress progress, long startNanos,
       boolean showProgress) throws Exception {
     JobResult result;
     if (showProgress) {
-      try (ProgressBar bar = new ProgressBar("render", coordinator::samplesDone, coordinator.totalSamples(),
-          () -> ProgressBar.human(coordinator.raysTraced()) + " rays traced, " + mapLine(coordinator.allocation()))) {
+      try (ProgressBar bar = new ProgressBar("render", progress::samplesDone, progress.totalSamples(),
+          () -> ProgressBar.human(progress.raysTraced()) + " rays traced, " + progress.map())) {
         result = client.requestJobResult(jobId).get();
       }
     } else {
@@ -67,8 +48,10 @@ public final class JobRun {
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     if (showProgress) {
-      System.err.println("final map: " + mapLine(coordinator.allocation()));
-      System.err.println("rays traced by worker (last reports): " + shares(coordinator));
+      System.err.println("final map: " + progress.map());
+      if (!progress.shares().isEmpty()) {
+        System.err.println("rays traced by worker (last reports): " + progress.shares());
+      }
     }
     JobExecutionResult exec = result.toJobExecutionResult(JobRun.class.getClassLoader());
     return new Outcome(jobId, exec.getAllAccumulatorResults(), seconds);

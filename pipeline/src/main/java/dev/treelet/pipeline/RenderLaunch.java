@@ -4,8 +4,6 @@ import dev.treelet.coordinator.AllocationLoop;
 import dev.treelet.coordinator.Coordinator;
 import dev.treelet.coordinator.LoopSettings;
 import dev.treelet.coordinator.LoopTicker;
-import dev.treelet.coordinator.allocation.StaticPlacement;
-import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.coordinator.server.CoordinatorServer;
 import dev.treelet.operators.RenderSpec;
 import dev.treelet.operators.wire.TilePlan;
@@ -80,18 +78,11 @@ public final class RenderLaunch implements AutoCloseable {
     PreparedSceneFiles.Opened scene = PreparedSceneFiles.open(preparedDir, o.seed());
     SceneShading shading = scene.shading();
     int spp = o.spp() > 0 ? o.spp() : shading.samplesPerPixel();
-    TreeletStore store = scene.treelets();
-    long[] sizes = new long[store.count()];
-    for (int t = 0; t < sizes.length; t++) {
-      sizes[t] = store.byteSize(t);
-    }
-    long budget = o.workerBudget() == Long.MAX_VALUE ? store.totalBytes() : o.workerBudget();
-    Allocation initial = StaticPlacement.place(sizes, o.workers(), budget, 1);
-    Coordinator coordinator = new Coordinator(initial, (long) shading.pixelCount() * spp);
-    AllocationLoop loop = o.loop().loop(coordinator, sizes, budget);
+    long budget = RenderAllocation.budget(scene.treelets(), o.workerBudget());
+    AllocationLoop loop = RenderAllocation.loop(scene, spp, o.workers(), budget, o.loop());
     CoordinatorServer server = CoordinatorServer.start(loop, "127.0.0.1", 0);
-    return new RenderLaunch(spec(preparedDir, shading, o, budget, server.address()), store, coordinator, server,
-        o.loop().start(loop));
+    return new RenderLaunch(spec(preparedDir, shading, o, budget, server.address()), scene.treelets(),
+        loop.coordinator(), server, o.loop().start(loop));
   }
 
   /** The job's view of a render: what every operator is told. */

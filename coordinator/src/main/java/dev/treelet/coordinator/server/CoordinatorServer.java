@@ -8,6 +8,7 @@ import dev.treelet.coordinator.Coordinator;
 import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.coordinator.protocol.AllocationJson;
 import dev.treelet.coordinator.protocol.ProgressReport;
+import dev.treelet.coordinator.protocol.RenderPlan;
 import dev.treelet.coordinator.protocol.RouteRequest;
 import dev.treelet.coordinator.protocol.WorkerReport;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,9 +39,11 @@ import org.apache.logging.log4j.Logger;
  * GET  /map                       the published and desired maps, the policy and protocol, the load
  *                                 the policy last saw, rays traced per treelet, each worker's newest
  *                                 report
- * GET  /progress                  samples done and total
+ * GET  /progress                  samples done and total, rays traced, the map's epoch and copies
  * POST /pause, /continue          stop-sending and continue, as a new epoch
  * POST /route                     a {@link RouteRequest}: 200 with the changes made, 400 with why not
+ * POST /render                    a {@link RenderPlan} (standalone coordinator): allocate for this
+ *                                 render from now on
  * </pre>
  *
  * Malformed requests get 400 with a message naming the problem; nothing else changes.
@@ -47,15 +52,21 @@ public final class CoordinatorServer implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(CoordinatorServer.class);
   static final long MAX_BODY_BYTES = 1 << 20;
 
-  private final Coordinator coordinator;
-  private final AllocationLoop loop;
+  private final AtomicReference<Render> render = new AtomicReference<>();
+  private final Function<RenderPlan, Render> planner;
   private final HttpServer http;
   private final ExecutorService executor;
   private final ObjectMapper json = new ObjectMapper();
 
-  private CoordinatorServer(AllocationLoop loop, HttpServer http) {
-    this.loop = loop;
-    this.coordinator = loop.coordinator();
+  /**
+   * The render being allocated: its loop and what runs it (closed when another render replaces it,
+   * or the server closes).
+   */
+  public record Render(AllocationLoop loop, AutoCloseable runner) {}
+
+  private CoordinatorServer(Render initial, Function<RenderPlan, Render> planner, HttpServer http) {
+    this.render.set(initial);
+    this.planner = planner;
     this.http = http;
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "coordinator-http");
@@ -65,28 +76,49 @@ public final class CoordinatorServer implements AutoCloseable {
     http.setExecutor(executor);
     http.createContext("/control", ex -> handle(ex, "GET", this::control));
     http.createContext("/report/worker", ex -> handle(ex, "POST", e -> {
-      boolean fresh = coordinator.report(json.readValue(body(e), WorkerReport.class));
+      boolean fresh = coordinator().report(json.readValue(body(e), WorkerReport.class));
       reply(e, fresh ? 202 : 200, Map.of("applied", fresh));
     }));
     http.createContext("/report/progress", ex -> handle(ex, "POST", e -> {
-      boolean fresh = coordinator.report(json.readValue(body(e), ProgressReport.class));
+      boolean fresh = coordinator().report(json.readValue(body(e), ProgressReport.class));
       reply(e, fresh ? 202 : 200, Map.of("applied", fresh));
     }));
     http.createContext("/map", ex -> handle(ex, "GET", this::map));
-    http.createContext("/progress", ex -> handle(ex, "GET", e -> reply(e, 200,
-        Map.of("samplesDone", coordinator.samplesDone(), "totalSamples", coordinator.totalSamples()))));
+    http.createContext("/progress", ex -> handle(ex, "GET", e -> reply(e, 200, progress())));
     http.createContext("/pause", ex -> handle(ex, "POST",
-        e -> reply(e, 200, AllocationJson.of(coordinator.pause("requested over HTTP")))));
+        e -> reply(e, 200, AllocationJson.of(coordinator().pause("requested over HTTP")))));
     http.createContext("/continue", ex -> handle(ex, "POST",
-        e -> reply(e, 200, AllocationJson.of(coordinator.resume("requested over HTTP")))));
+        e -> reply(e, 200, AllocationJson.of(coordinator().resume("requested over HTTP")))));
     http.createContext("/route", ex -> handle(ex, "POST", e -> {
       RouteRequest r = json.readValue(body(e), RouteRequest.class);
+      AllocationLoop loop = loop();
       reply(e, 200, Map.of("changes", loop.route(r), "desired", AllocationJson.of(loop.desired())));
+    }));
+    http.createContext("/render", ex -> handle(ex, "POST", e -> {
+      RenderPlan plan = json.readValue(body(e), RenderPlan.class).validated();
+      replace(planner.apply(plan));
+      reply(e, 200, Map.of("epoch", coordinator().allocation().epoch(), "loop", loop().describe()));
     }));
   }
 
-  /** Binds host:port (port 0: any free port) and starts serving. */
+  /** Binds host:port (port 0: any free port) and serves the one render whose loop is given. */
   public static CoordinatorServer start(AllocationLoop loop, String host, int port) throws IOException {
+    return start(new Render(loop, () -> { }), plan -> {
+      throw new BadRequest("this coordinator serves one render, started with it; it takes no other");
+    }, host, port);
+  }
+
+  /**
+   * Binds host:port and serves renders as they are registered ({@code POST /render}): planner opens
+   * the plan's scene and starts its loop. Until the first, requests about a render are refused.
+   */
+  public static CoordinatorServer standalone(Function<RenderPlan, Render> planner, String host, int port)
+      throws IOException {
+    return start(null, planner, host, port);
+  }
+
+  private static CoordinatorServer start(Render initial, Function<RenderPlan, Render> planner, String host, int port)
+      throws IOException {
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -94,7 +126,7 @@ public final class CoordinatorServer implements AutoCloseable {
       throw new IOException("the coordinator cannot listen on " + host + ":" + port + " (" + e.getMessage()
           + "); choose another port", e);
     }
-    CoordinatorServer server = new CoordinatorServer(loop, http);
+    CoordinatorServer server = new CoordinatorServer(initial, planner, http);
     http.start();
     LOG.info("coordinator listening on http://{}", server.address());
     return server;
@@ -110,6 +142,52 @@ public final class CoordinatorServer implements AutoCloseable {
   public void close() {
     http.stop(0);
     executor.shutdownNow();
+    replace(null);
+  }
+
+  private void replace(Render next) {
+    Render old = render.getAndSet(next);
+    if (old != null) {
+      try {
+        old.runner().close();
+      } catch (Exception e) {
+        LOG.warn("stopping the previous render's loop failed", e);
+      }
+    }
+    if (next != null) {
+      LOG.info("render registered: {} treelets over {} workers, {}", next.loop().coordinator().allocation()
+          .treeletCount(), next.loop().coordinator().allocation().workers(), next.loop().describe());
+    }
+  }
+
+  private AllocationLoop loop() {
+    Render r = render.get();
+    if (r == null) {
+      throw new BadRequest("no render registered yet: ./treelet submit registers one (POST /render)");
+    }
+    return r.loop();
+  }
+
+  private Coordinator coordinator() {
+    return loop().coordinator();
+  }
+
+  private Map<String, Object> progress() {
+    Coordinator c = coordinator();
+    Allocation a = c.allocation();
+    int copies = 0;
+    for (int t = 0; t < a.treeletCount(); t++) {
+      copies += a.holders(t).length;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("samplesDone", c.samplesDone());
+    out.put("totalSamples", c.totalSamples());
+    out.put("raysTraced", c.raysTraced());
+    out.put("epoch", a.epoch());
+    out.put("copies", copies);
+    out.put("treelets", a.treeletCount());
+    out.put("paused", a.paused());
+    return out;
   }
 
   private void control(HttpExchange e) throws IOException {
@@ -118,7 +196,7 @@ public final class CoordinatorServer implements AutoCloseable {
     long waitMs = Math.min(30_000, Math.max(0, parseLong(q, "waitMs", 10_000)));
     Allocation a;
     try {
-      a = coordinator.awaitNewer(after, waitMs);
+      a = coordinator().awaitNewer(after, waitMs);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       a = null;
@@ -132,6 +210,8 @@ public final class CoordinatorServer implements AutoCloseable {
   }
 
   private void map(HttpExchange e) throws IOException {
+    AllocationLoop loop = loop();
+    Coordinator coordinator = loop.coordinator();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("allocation", AllocationJson.of(coordinator.allocation()));
     out.put("desired", AllocationJson.of(loop.desired()));

@@ -1,0 +1,77 @@
+package dev.treelet.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+/**
+ * The cluster's {@code config.yaml} and log configuration. Flink's start scripts, which a Maven
+ * Central install does not have, normally work out each TaskManager's memory and pass it as JVM
+ * flags; here every memory pool is set explicitly, and {@link #taskManagerJvm} gives the matching
+ * flags (heap = framework + task heap; direct = framework + task off-heap + network).
+ */
+final class FlinkConfigFile {
+  static final int FRAMEWORK_HEAP_MB = 128;
+  static final int TASK_HEAP_MB = 768;
+  static final int FRAMEWORK_OFF_HEAP_MB = 128;
+  static final int NETWORK_MB = 64;
+  static final int MANAGED_MB = 256;
+  static final int METASPACE_MB = 256;
+
+  private FlinkConfigFile() {}
+
+  static void write(ClusterLayout l) throws IOException {
+    Files.createDirectories(l.conf());
+    Files.createDirectories(l.logs());
+    Files.createDirectories(l.dir().resolve("tmp"));
+    String h = ClusterLayout.HOST;
+    String yaml = String.join("\n",
+        "# Written by ./treelet cluster up; every address is loopback.",
+        "jobmanager.rpc.address: " + h,
+        "jobmanager.rpc.port: " + l.rpcPort(),
+        "jobmanager.bind-host: " + h,
+        "jobmanager.memory.process.size: 1024m",
+        "rest.address: " + h,
+        "rest.bind-address: " + h,
+        "rest.port: " + l.restPort(),
+        "taskmanager.host: " + h,
+        "taskmanager.bind-host: " + h,
+        "taskmanager.numberOfTaskSlots: 1",
+        "taskmanager.cpu.cores: 1.0",
+        "taskmanager.memory.framework.heap.size: " + FRAMEWORK_HEAP_MB + "m",
+        "taskmanager.memory.task.heap.size: " + TASK_HEAP_MB + "m",
+        "taskmanager.memory.framework.off-heap.size: " + FRAMEWORK_OFF_HEAP_MB + "m",
+        "taskmanager.memory.task.off-heap.size: 0m",
+        "taskmanager.memory.network.min: " + NETWORK_MB + "m",
+        "taskmanager.memory.network.max: " + NETWORK_MB + "m",
+        "taskmanager.memory.managed.size: " + MANAGED_MB + "m",
+        "taskmanager.memory.jvm-metaspace.size: " + METASPACE_MB + "m",
+        "taskmanager.memory.jvm-overhead.min: 192m",
+        "taskmanager.memory.jvm-overhead.max: 192m",
+        "state.backend.type: rocksdb",
+        "io.tmp.dirs: " + l.dir().resolve("tmp").toAbsolutePath(),
+        "");
+    Files.writeString(l.conf().resolve("config.yaml"), yaml);
+    Files.writeString(l.conf().resolve("log4j2.properties"), String.join("\n",
+        "rootLogger.level = INFO",
+        "rootLogger.appenderRef.file.ref = file",
+        "appender.file.type = File",
+        "appender.file.name = file",
+        "appender.file.fileName = ${sys:log.file}",
+        "appender.file.layout.type = PatternLayout",
+        "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n",
+        ""));
+  }
+
+  /** JVM flags matching the memory in config.yaml, plus what tracing needs (the Vector API). */
+  static List<String> taskManagerJvm() {
+    int heap = FRAMEWORK_HEAP_MB + TASK_HEAP_MB;
+    return List.of("-Xmx" + heap + "m", "-Xms" + heap + "m",
+        "-XX:MaxDirectMemorySize=" + (FRAMEWORK_OFF_HEAP_MB + NETWORK_MB) + "m",
+        "-XX:MaxMetaspaceSize=" + METASPACE_MB + "m", "--add-modules=jdk.incubator.vector");
+  }
+
+  static List<String> jobManagerJvm() {
+    return List.of("-Xmx512m", "-Xms512m");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.treelet.pipeline;
+
+import dev.treelet.coordinator.AllocationLoop;
+import dev.treelet.coordinator.Coordinator;
+import dev.treelet.coordinator.LoopSettings;
+import dev.treelet.coordinator.allocation.StaticPlacement;
+import dev.treelet.coordinator.protocol.RenderPlan;
+import dev.treelet.coordinator.server.CoordinatorServer;
+import dev.treelet.tracer.render.PreparedSceneFiles;
+import dev.treelet.tracer.treelet.TreeletStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * The coordinator's side of one render: the prepared scene's treelets placed (the static placement)
+ * and the allocation loop over them. The embedded render builds it in process; a standalone
+ * coordinator builds it from the plan {@code ./treelet submit} registers.
+ */
+public final class RenderAllocation {
+  private RenderAllocation() {}
+
+  /** A worker budget as asked for, where Long.MAX_VALUE means room for the whole scene. */
+  public static long budget(TreeletStore store, long requested) {
+    return requested == Long.MAX_VALUE ? store.totalBytes() : requested;
+  }
+
+  /** Places scene's treelets over workers within budget and builds the loop the settings name. */
+  public static AllocationLoop loop(PreparedSceneFiles.Opened scene, int spp, int workers, long budget,
+      LoopSettings settings) {
+    TreeletStore store = scene.treelets();
+    long[] sizes = new long[store.count()];
+    for (int t = 0; t < sizes.length; t++) {
+      sizes[t] = store.byteSize(t);
+    }
+    Coordinator coordinator = new Coordinator(StaticPlacement.place(sizes, workers, budget, 1),
+        (long) scene.shading().pixelCount() * spp);
+    return settings.loop(coordinator, sizes, budget);
+  }
+
+  /** A registered plan's render, its loop running: what a standalone coordinator serves. */
+  public static CoordinatorServer.Render open(RenderPlan plan) {
+    PreparedSceneFiles.Opened scene;
+    try {
+      scene = PreparedSceneFiles.open(Path.of(plan.prepared()), plan.seed());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the prepared scene " + plan.prepared() + " (" + e.getMessage()
+          + "); the coordinator must read the same treelet store as the task managers", e);
+    }
+    int spp = plan.spp() > 0 ? plan.spp() : scene.shading().samplesPerPixel();
+    long budget = budget(scene.treelets(), plan.workerBudget() == 0 ? Long.MAX_VALUE : plan.workerBudget());
+    LoopSettings settings = LoopSettings.defaults().withPolicy(plan.policy()).withProtocol(plan.protocol());
+    AllocationLoop loop = loop(scene, spp, plan.workers(), budget, settings);
+    return new CoordinatorServer.Render(loop, settings.start(loop));
+  }
+}
