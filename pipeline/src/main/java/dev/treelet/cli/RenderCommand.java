@@ -7,19 +7,12 @@ import dev.treelet.pipeline.RenderJob;
 import dev.treelet.pipeline.RenderLaunch;
 import dev.treelet.tracer.cli.Args;
 import dev.treelet.tracer.cli.RenderLocalCommand;
-import dev.treelet.tracer.cli.SceneLoading;
-import dev.treelet.tracer.film.ImageFiles;
-import dev.treelet.tracer.render.PreparedScene;
-import dev.treelet.tracer.render.PreparedSceneFiles;
-import dev.treelet.tracer.scene.Scene;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 
@@ -34,7 +27,7 @@ public final class RenderCommand {
 
   private RenderCommand() {}
 
-  private static Set<String> union(Set<String> a, Set<String> b) {
+  static Set<String> union(Set<String> a, Set<String> b) {
     Set<String> s = new HashSet<>(a);
     s.addAll(b);
     return s;
@@ -48,40 +41,26 @@ public final class RenderCommand {
     if (args.positional().size() != 1) {
       throw new Args.UsageException("render: give one scene file, e.g. ./treelet render scenes/cornell-box.pbrt");
     }
-    Path input = Path.of(args.positional().get(0));
-    int workers = args.intValue("workers", 2, 1);
     LoopSettings loop = loopSettings(args);
-    Path temp = null;
     Path checkpoints = null;
-    try {
-      Path prepared = input;
-      Path out;
-      if (PreparedSceneFiles.isPrepared(input)) {
-        out = Path.of(args.string("out", "render.exr"));
-        ImageFiles.checkWritable(out);
-      } else {
-        Scene scene = SceneLoading.parse(input);
-        out = Path.of(args.string("out", scene.filmFilename()));
-        ImageFiles.checkWritable(out);
-        PreparedScene p = SceneLoading.prepare(scene, args.bytes("treelet-bytes",
-            RenderLocalCommand.DEFAULT_TREELET_BYTES), Runtime.getRuntime().availableProcessors());
-        temp = Files.createTempDirectory("treelet-prepared");
-        PreparedSceneFiles.write(p, temp);
-        prepared = temp;
-      }
-      RenderLaunch.Options o = RenderLaunch.Options.defaults(out, workers)
-          .withSeed(args.longValue("seed", 0))
-          .withSpp(args.string("spp", null) == null ? 0 : args.intValue("spp", 1, 1)) // 0: the scene's own
-          .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE))
-          .withLoop(loop);
+    try (SceneInput scene = SceneInput.of(args, Path.of(System.getProperty("java.io.tmpdir")))) {
+      RenderLaunch.Options o = options(args, scene.out(), loop);
       checkpoints = Files.createTempDirectory("treelet-checkpoints");
       Configuration config = RenderJob.configuration(
           Duration.ofSeconds(args.intValue("checkpoint-interval", 10, 1)), checkpoints.toUri().toString());
-      render(prepared, o, config);
+      render(scene.prepared(), o, config);
     } finally {
-      deleteTree(checkpoints);
-      deleteTree(temp);
+      SceneInput.deleteTree(checkpoints);
     }
+  }
+
+  /** The render options every job command takes: --workers, --seed, --spp, --worker-memory. */
+  static RenderLaunch.Options options(Args args, Path out, LoopSettings loop) {
+    return RenderLaunch.Options.defaults(out, args.intValue("workers", 2, 1))
+        .withSeed(args.longValue("seed", 0))
+        .withSpp(args.string("spp", null) == null ? 0 : args.intValue("spp", 1, 1)) // 0: the scene's own
+        .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE))
+        .withLoop(loop);
   }
 
   /** --policy static|dynamic and --protocol leases|barriers, checked before anything starts. */
@@ -114,14 +93,4 @@ public final class RenderCommand {
     }
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -24,6 +24,8 @@ public final class TreeletCli {
                                     [--protocol leases|barriers] [--rounds R]
         generate terrain OUT.pbrt [--triangles N] [--seed S]
         simulate [--workers N] [--treelets T] [--skew S] [--seed X]
+        submit SCENE.pbrt|PREPARED_DIR --cluster http://127.0.0.1:8081 --coordinator 127.0.0.1:7070 [--store DIR]
+                                  [--out FILE] [--spp N] [--seed S] [--workers K] [--treelet-bytes B] ...
         cluster up [--taskmanagers N] [--rest-port 8081] [--rpc-port 6123] [--coordinator-port 7070] | down | status
         coordinator [--host 127.0.0.1] [--port 7070]
         route --coordinator HOST:PORT show | pin T W[,W...] | add T W | remove T W | drain W | release treelet T|worker W
@@ -77,6 +79,7 @@ public final class TreeletCli {
           System.err.println("wrote " + out + " with " + n + " triangles");
         }
         case "route" -> RouteCommand.run(new Args("route", rest, RouteCommand.OPTIONS, Set.of()));
+        case "submit" -> SubmitCommand.run(new Args("submit", rest, SubmitCommand.OPTIONS, Set.of()));
         case "cluster" -> {
           return ClusterCommand.run(new Args("cluster", rest, ClusterCommand.OPTIONS, Set.of()));
         }

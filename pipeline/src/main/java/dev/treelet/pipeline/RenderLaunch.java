@@ -103,17 +103,27 @@ public final class RenderLaunch implements AutoCloseable {
 
   /** The job graph; restoreFrom (a checkpoint or savepoint path) or null for a fresh start. */
   public JobGraph jobGraph(Configuration config, String restoreFrom) {
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment(config);
-    RenderJob.build(env, spec.withRenderId(UUID.randomUUID().toString()));
-    JobGraph graph = env.getStreamGraph().getJobGraph();
+    JobGraph graph = graphOf(config, spec);
     if (restoreFrom != null) {
       graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFrom, false));
     }
     return graph;
   }
 
+  /** The job graph of a render (each submission under a new render id). */
+  public static JobGraph graphOf(Configuration config, RenderSpec spec) {
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(config);
+    RenderJob.build(env, spec.withRenderId(UUID.randomUUID().toString()));
+    return env.getStreamGraph().getJobGraph();
+  }
+
   /** The summary line, counted from the aggregator's tiles (via the sink's accumulators). */
   public String summary(JobRun.Outcome o) {
+    return summary(o, spec, treelets);
+  }
+
+  /** The summary line of a render of spec over treelets. */
+  public static String summary(JobRun.Outcome o, RenderSpec spec, TreeletStore treelets) {
     long samples = o.count("samples");
     long rays = o.count("camera_rays") + o.count("spawned_rays");
     String base = RenderLocalCommand.summary(o.count("pixels"), samples, o.count("min_spp"), o.count("max_spp"),
