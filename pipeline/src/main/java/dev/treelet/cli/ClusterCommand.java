@@ -3,19 +3,21 @@ package dev.treelet.cli;
 import dev.treelet.cluster.ClusterLayout;
 import dev.treelet.cluster.LocalCluster;
 import dev.treelet.tracer.cli.Args;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code treelet cluster up [--taskmanagers N] [--rest-port P] [--rpc-port P] [--coordinator-port P] |
- * down | status}: a standalone Flink session cluster on loopback with the coordinator beside it
- * (see {@link LocalCluster}). {@code up} and {@code status} print one line per process,
+ * down | status}, each with {@code [--dir DIR]} (where the cluster keeps its configuration, logs and
+ * list of processes; default deploy/target/cluster): a standalone Flink session cluster on loopback
+ * with the coordinator beside it (see {@link LocalCluster}). {@code up} and {@code status} print one line per process,
  * {@code role=jobmanager|taskmanager|coordinator pid=N}, then the REST address.
  */
 final class ClusterCommand {
-  static final Set<String> OPTIONS = Set.of("taskmanagers", "rest-port", "rpc-port", "coordinator-port");
+  static final Set<String> OPTIONS = Set.of("taskmanagers", "rest-port", "rpc-port", "coordinator-port", "dir");
   static final String USAGE = "cluster up [--taskmanagers N] [--rest-port 8081] [--rpc-port 6123]"
-      + " [--coordinator-port 7070] | down | status";
+      + " [--coordinator-port 7070] | down | status   (each takes [--dir DIR], default deploy/target/cluster)";
 
   private ClusterCommand() {}
 
@@ -26,7 +28,7 @@ final class ClusterCommand {
       throw new Args.UsageException("usage: ./treelet " + USAGE);
     }
     ClusterLayout d = ClusterLayout.defaults(ClusterLayout.installation(), args.intValue("taskmanagers", 2, 1));
-    ClusterLayout l = new ClusterLayout(d.home(), d.dir(), d.taskManagers(), args.intValue("rest-port", d.restPort(), 1),
+    ClusterLayout l = new ClusterLayout(d.home(), Path.of(args.string("dir", d.dir().toString())), d.taskManagers(), args.intValue("rest-port", d.restPort(), 1),
         args.intValue("rpc-port", d.rpcPort(), 1), args.intValue("coordinator-port", d.coordinatorPort(), 1));
     try {
       switch (p.get(0)) {

@@ -3,7 +3,6 @@ package dev.treelet.cli;
 import dev.treelet.cluster.ClusterLayout;
 import dev.treelet.coordinator.LoopSettings;
 import dev.treelet.coordinator.protocol.RenderPlan;
-import dev.treelet.coordinator.server.CoordinatorClient;
 import dev.treelet.operators.RenderSpec;
 import dev.treelet.pipeline.JobRun;
 import dev.treelet.pipeline.RenderAllocation;
@@ -63,7 +62,7 @@ final class SubmitCommand {
       PreparedSceneFiles.Opened opened = PreparedSceneFiles.open(scene.prepared(), o.seed());
       long budget = RenderAllocation.budget(opened.treelets(), o.workerBudget());
       RenderSpec spec = RenderLaunch.spec(scene.prepared().toAbsolutePath(), opened.shading(), o, budget, coordinator);
-      register(coordinator, new RenderPlan(spec.preparedDir(), o.workers(), budget, spec.spp(), o.seed(), loop.policy(),
+      RenderAllocation.register(coordinator, new RenderPlan(spec.preparedDir(), o.workers(), budget, spec.spp(), o.seed(), loop.policy(),
           loop.protocol()));
       Configuration config = RenderJob.configuration(null, null);
       config.set(RestOptions.ADDRESS, rest.getHost());
@@ -85,15 +84,6 @@ final class SubmitCommand {
         System.err.println("wrote " + o.output());
         System.out.println(RenderLaunch.summary(outcome, spec, opened.treelets()));
       }
-    }
-  }
-
-  private static void register(String coordinator, RenderPlan plan) throws Exception {
-    try {
-      new CoordinatorClient(coordinator).post("/render", plan);
-    } catch (java.net.ConnectException e) {
-      throw new IllegalArgumentException("no coordinator answers at " + coordinator + "; start one with ./treelet"
-          + " cluster up (or ./treelet coordinator --port PORT)", e);
     }
   }
 

@@ -27,6 +27,7 @@ public final class TreeletCli {
         submit SCENE.pbrt|PREPARED_DIR --cluster http://127.0.0.1:8081 --coordinator 127.0.0.1:7070 [--store DIR]
                                   [--out FILE] [--spp N] [--seed S] [--workers K] [--treelet-bytes B] ...
         cluster up [--taskmanagers N] [--rest-port 8081] [--rpc-port 6123] [--coordinator-port 7070] | down | status
+                                  [--dir DIR]   (a Flink session cluster and the coordinator, on loopback)
         coordinator [--host 127.0.0.1] [--port 7070]
         route --coordinator HOST:PORT show | pin T W[,W...] | add T W | remove T W | drain W | release treelet T|worker W
       """;

@@ -2,6 +2,7 @@ package dev.treelet.cluster;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,27 @@ final class FlinkConfigFile {
   static final int NETWORK_MB = 64;
   static final int MANAGED_MB = 256;
   static final int METASPACE_MB = 256;
+
+  /**
+   * What a Flink distribution's config.yaml passes every JVM on Java 17 (env.java.default-opts.all):
+   * Flink reflects into these JDK packages (e.g. running a jar's main method through the REST API).
+   */
+  static final List<String> JDK_OPENS = List.of(
+      "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+      "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+      "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.net=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+      "--add-opens=java.base/java.text=ALL-UNNAMED",
+      "--add-opens=java.base/java.time=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
   private FlinkConfigFile() {}
 
@@ -66,12 +88,17 @@ final class FlinkConfigFile {
   /** JVM flags matching the memory in config.yaml, plus what tracing needs (the Vector API). */
   static List<String> taskManagerJvm() {
     int heap = FRAMEWORK_HEAP_MB + TASK_HEAP_MB;
-    return List.of("-Xmx" + heap + "m", "-Xms" + heap + "m",
+    List<String> flags = new ArrayList<>(List.of("-Xmx" + heap + "m", "-Xms" + heap + "m",
         "-XX:MaxDirectMemorySize=" + (FRAMEWORK_OFF_HEAP_MB + NETWORK_MB) + "m",
-        "-XX:MaxMetaspaceSize=" + METASPACE_MB + "m", "--add-modules=jdk.incubator.vector");
+        "-XX:MaxMetaspaceSize=" + METASPACE_MB + "m", "--add-modules=jdk.incubator.vector"));
+    flags.addAll(JDK_OPENS);
+    return flags;
   }
 
+  /** The JobManager also runs jobs' main methods (REST /jars/run), which may trace nothing but load our classes. */
   static List<String> jobManagerJvm() {
-    return List.of("-Xmx512m", "-Xms512m");
+    List<String> flags = new ArrayList<>(List.of("-Xmx512m", "-Xms512m", "--add-modules=jdk.incubator.vector"));
+    flags.addAll(JDK_OPENS);
+    return flags;
   }
 }

@@ -5,6 +5,7 @@ import dev.treelet.coordinator.Coordinator;
 import dev.treelet.coordinator.LoopSettings;
 import dev.treelet.coordinator.allocation.StaticPlacement;
 import dev.treelet.coordinator.protocol.RenderPlan;
+import dev.treelet.coordinator.server.CoordinatorClient;
 import dev.treelet.coordinator.server.CoordinatorServer;
 import dev.treelet.tracer.render.PreparedSceneFiles;
 import dev.treelet.tracer.treelet.TreeletStore;
@@ -36,6 +37,16 @@ public final class RenderAllocation {
     Coordinator coordinator = new Coordinator(StaticPlacement.place(sizes, workers, budget, 1),
         (long) scene.shading().pixelCount() * spp);
     return settings.loop(coordinator, sizes, budget);
+  }
+
+  /** Registers plan with the standalone coordinator at address (host:port); says what to do if none answers. */
+  public static void register(String address, RenderPlan plan) throws IOException, InterruptedException {
+    try {
+      new CoordinatorClient(address).post("/render", plan);
+    } catch (java.net.ConnectException e) {
+      throw new IOException("no coordinator answers at " + address + "; start one with ./treelet cluster up (or"
+          + " ./treelet coordinator --port PORT)", e);
+    }
   }
 
   /** A registered plan's render, its loop running: what a standalone coordinator serves. */
