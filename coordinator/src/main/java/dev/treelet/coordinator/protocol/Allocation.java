@@ -106,6 +106,20 @@ public final class Allocation {
   }
 
   /** True if any entry has a lease (a map changed by barriers has none). */
+  /**
+   * The latest lease in the map; FOREVER if it has none. Once it has passed, the coordinator has
+   * renewed nothing for a whole lease: it is gone, not moving treelets.
+   */
+  public long lastLease() {
+    long last = Long.MIN_VALUE;
+    for (long[] u : until) {
+      for (long x : u) {
+        last = Math.max(last, x);
+      }
+    }
+    return last == Long.MIN_VALUE ? FOREVER : last;
+  }
+
   public boolean leased() {
     for (long[] u : until) {
       for (long x : u) {

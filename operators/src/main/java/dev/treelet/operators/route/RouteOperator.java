@@ -42,6 +42,7 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
   private transient LongCounter wireBytes;
   private transient LongCounter wireRays;
   private transient StreamRecord<RayBag> reuse;
+  private transient long retryArmedAt;
 
   public RouteOperator(WorkerKeys keys) {
     this.keys = keys;
@@ -75,6 +76,7 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
   @Override
   public void processElement1(StreamRecord<RayBag> element) {
     router.offer(element.getValue(), now(), this::send);
+    armRetry();
   }
 
   @Override
@@ -83,12 +85,26 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
     if (router.apply(a, now(), this::send)) {
       allocationState.put(CURRENT, a);
     }
+    armRetry();
   }
 
   private void fedBack(List<RayBag> bags) {
     long now = now();
     for (RayBag bag : bags) {
       router.offer(bag, now, this::send);
+    }
+    armRetry();
+  }
+
+  /**
+   * A timer for when the map's last lease runs out, so bags waiting for a holder are offered again
+   * even if the coordinator never speaks again (see Router).
+   */
+  private void armRetry() {
+    long at = router.retryAt();
+    if (at != Long.MAX_VALUE && at != retryArmedAt && at != Allocation.FOREVER) {
+      retryArmedAt = at;
+      getProcessingTimeService().registerTimer(at + 1, t -> router.retryPending(now(), this::send));
     }
   }
 

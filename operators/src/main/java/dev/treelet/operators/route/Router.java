@@ -18,6 +18,12 @@ import java.util.function.Consumer;
  * <p>Applying a paused allocation sends a stop marker to every worker, behind every bag sent before
  * (each channel is first in, first out): a worker with every router's marker has all it will get
  * until routing continues.
+ *
+ * <p>A map whose every lease has run out means the coordinator has gone silent (it renews live
+ * entries long before they expire, and a move leaves the new holder's lease running): then the
+ * router keeps tracing on that map, its holders as if valid, rather than starve the render. A
+ * holder that meanwhile gave a treelet up sends the rays on, so nothing is lost; the next map from a
+ * coordinator that is back takes over.
  */
 public final class Router {
   private static final long DECAY_EVERY_RAYS = 1 << 16;
@@ -94,9 +100,10 @@ public final class Router {
     }
     int best = -1;
     int[] holders = allocation.holders(treelet);
+    boolean coordinatorGone = allocation.lastLease() <= nowMillis;
     for (int i = 0; i < holders.length; i++) {
       int w = holders[i];
-      if (allocation.until(treelet, i) <= nowMillis) {
+      if (allocation.until(treelet, i) <= nowMillis && !coordinatorGone) {
         continue;
       }
       if (best < 0 || load[w] < load[best] || (load[w] == load[best] && w == self)) {
@@ -104,6 +111,14 @@ public final class Router {
       }
     }
     return best;
+  }
+
+  /**
+   * When pending bags should be offered again even if no map arrives: when the map's last lease runs
+   * out (see the class doc); Long.MAX_VALUE if never.
+   */
+  public long retryAt() {
+    return allocation == null || pending.isEmpty() ? Long.MAX_VALUE : allocation.lastLease();
   }
 
   public List<RayBag> pending() {

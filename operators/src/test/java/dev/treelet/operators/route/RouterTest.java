@@ -141,4 +141,19 @@ class RouterTest {
     r.offer(bag(0, 2), NOW, sent::add);
     assertEquals(4, sent.size(), "nothing leaves while paused");
   }
+
+  @Test
+  void aMapWhoseEveryLeaseRanOutMeansTheCoordinatorIsGoneAndRoutingGoesOnByIt() {
+    Router r = new Router(KEYS, 0);
+    List<RayBag> sent = new ArrayList<>();
+    r.apply(new Allocation(1, false, 3, new int[][] {{1}, {2}}, new long[][] {{NOW + 50}, {NOW + 100}}), NOW,
+        sent::add);
+    r.offer(bag(0, 1), NOW + 60, sent::add);
+    assertEquals(0, sent.size(), "treelet 0's lease ran out while treelet 1's runs: a move, so wait");
+    assertEquals(NOW + 100, r.retryAt(), "look again when the last lease runs out");
+    r.retryPending(NOW + 100, sent::add);
+    assertEquals(1, sent.size(), "no lease left anywhere: the coordinator is silent, keep tracing on its map");
+    assertEquals(1, worker(sent.get(0)));
+    assertEquals(Long.MAX_VALUE, r.retryAt(), "nothing pending");
+  }
 }
