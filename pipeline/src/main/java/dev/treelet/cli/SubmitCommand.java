@@ -1,6 +1,7 @@
 package dev.treelet.cli;
 
 import dev.treelet.cluster.ClusterLayout;
+import dev.treelet.cluster.RestOverview;
 import dev.treelet.coordinator.LoopSettings;
 import dev.treelet.coordinator.protocol.RenderPlan;
 import dev.treelet.operators.RenderSpec;
@@ -55,6 +56,19 @@ final class SubmitCommand {
     URI rest = URI.create(cluster);
     if (rest.getHost() == null || rest.getPort() < 0) {
       throw new Args.UsageException("--cluster must be the REST address, e.g. http://127.0.0.1:8081, got " + cluster);
+    }
+    int workers = args.intValue("workers", 2, 1);
+    int slots;
+    try {
+      slots = RestOverview.slots(cluster);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("no Flink cluster answers at " + cluster + " (" + e + "); start"
+          + " one with ./treelet cluster up, or check the address", e);
+    }
+    if (slots < workers) {
+      throw new IllegalArgumentException("the cluster at " + cluster + " has " + slots + " slots but --workers "
+          + workers + " needs " + workers + "; add task managers (./treelet cluster up --taskmanagers " + workers
+          + ") or ask for fewer workers");
     }
     Path store = Path.of(args.string("store", layout.dir().resolve("store").toString()));
     try (SceneInput scene = SceneInput.of(args, store)) {

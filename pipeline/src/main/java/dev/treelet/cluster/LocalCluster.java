@@ -1,16 +1,10 @@
 package dev.treelet.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,16 +166,11 @@ public final class LocalCluster {
 
   /** Polls the REST API's overview until every task manager has registered its slot. */
   private static void awaitSlots(ClusterLayout l, List<Started> started) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    ObjectMapper json = new ObjectMapper();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
       checkRunning(started);
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(l.restUrl() + "/overview"))
-            .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode o = json.readTree(r.body());
-        if (r.statusCode() == 200 && o.path("slots-total").asInt() >= l.taskManagers()) {
+        if (RestOverview.slots(l.restUrl()) >= l.taskManagers()) {
           return;
         }
       } catch (IOException notYet) {
