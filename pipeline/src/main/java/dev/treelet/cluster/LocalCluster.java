@@ -83,7 +83,7 @@ public final class LocalCluster {
       return out;
     }
     for (String line : Files.readAllLines(l.processes())) {
-      String[] f = line.split(" ");
+      String[] f = line.split(" ", 3); // role=R pid=N log=PATH (the path may hold spaces)
       if (f.length < 3) {
         continue;
       }
