@@ -50,12 +50,21 @@ import org.apache.logging.log4j.Logger;
  */
 public final class CoordinatorServer implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(CoordinatorServer.class);
+
+  static {
+    // Every reply is a small write its client waits for; with Nagle's algorithm on, the JDK server's
+    // replies met the client's delayed ACK and took 40 ms each (measured: 10,000 requests in 115 s).
+    // Read once, when the JDK's server classes load: set it before the first server is made.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
   static final long MAX_BODY_BYTES = 1 << 20;
 
   private final AtomicReference<Render> render = new AtomicReference<>();
   private final Function<RenderPlan, Render> planner;
   private final HttpServer http;
   private final ExecutorService executor;
+  /** Requests refused as malformed or impossible (400): a metric, shown by /map. */
+  private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
   private final ObjectMapper json = new ObjectMapper();
 
   /**
@@ -130,6 +139,11 @@ public final class CoordinatorServer implements AutoCloseable {
     http.start();
     LOG.info("coordinator listening on http://{}", server.address());
     return server;
+  }
+
+  /** Requests refused so far (malformed, unknown treelet or worker, over a budget, ...). */
+  public long refusedRequests() {
+    return refused.get();
   }
 
   /** host:port as clients should dial it. */
@@ -222,6 +236,7 @@ public final class CoordinatorServer implements AutoCloseable {
     out.put("samplesDone", coordinator.samplesDone());
     out.put("totalSamples", coordinator.totalSamples());
     out.put("staleReports", coordinator.staleReports());
+    out.put("refusedRequests", refused.get());
     reply(e, 200, out);
   }
 
@@ -237,6 +252,7 @@ public final class CoordinatorServer implements AutoCloseable {
       }
       h.handle(e);
     } catch (BadRequest | com.fasterxml.jackson.core.JacksonException | IllegalArgumentException bad) {
+      refused.incrementAndGet();
       LOG.warn("refused {} {}: {}", e.getRequestMethod(), e.getRequestURI(), bad.getMessage());
       try {
         reply(e, 400, Map.of("error", String.valueOf(bad.getMessage())));

@@ -115,6 +115,7 @@ class CoordinatorServerTest {
       assertFalse(c.allocation().paused());
       assertEquals(1, c.allocation().epoch());
       assertEquals(0, c.raysTraced());
+      assertEquals(3, server.refusedRequests(), "each refusal is counted (the 405 is not a refusal of content)");
     }
   }
 }
