@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.treelet.cli.TreeletCli;
 import dev.treelet.cluster.ClusterLayout;
+import dev.treelet.coordinator.server.AccessToken;
 import dev.treelet.pipeline.JobMain;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,12 @@ class KubernetesExampleTest {
     assertTrue(words.contains(TreeletCli.class.getName()) && words.contains("coordinator"), words.toString());
     assertEquals(String.valueOf(port), after(command, "--port"), "the coordinator listens where the Service sends");
     assertEquals(port, docs.get("Deployment").at("/spec/template/spec/containers/0/ports/0/containerPort").asInt());
+    // Bound beyond loopback, the coordinator needs the token, and so does everything that talks to it.
+    assertEquals("0.0.0.0", after(command, "--host"));
+    JsonNode coordinatorEnv = docs.get("Deployment").at("/spec/template/spec/containers/0/env/0");
+    JsonNode flinkEnv = docs.get("FlinkDeployment").at("/spec/podTemplate/spec/containers/0/env/0");
+    assertEquals(AccessToken.ENV, coordinatorEnv.path("name").asText());
+    assertEquals(coordinatorEnv, flinkEnv, "task managers send the coordinator's token");
 
     JsonNode flink = docs.get("FlinkDeployment").path("spec");
     JsonNode job = flink.path("job");

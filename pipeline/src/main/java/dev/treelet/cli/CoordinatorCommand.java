@@ -1,5 +1,6 @@
 package dev.treelet.cli;
 
+import dev.treelet.coordinator.server.AccessToken;
 import dev.treelet.coordinator.server.CoordinatorServer;
 import dev.treelet.pipeline.RenderAllocation;
 import dev.treelet.tracer.cli.Args;
@@ -19,7 +20,7 @@ final class CoordinatorCommand {
   static void run(Args args) throws Exception {
     String host = args.string("host", "127.0.0.1");
     int port = args.intValue("port", 7070, 0);
-    CoordinatorServer server = CoordinatorServer.standalone(RenderAllocation::open, host, port);
+    CoordinatorServer server = CoordinatorServer.standalone(RenderAllocation::open, host, port, AccessToken.fromEnvironment());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -61,6 +61,7 @@ public final class CoordinatorServer implements AutoCloseable {
 
   private final AtomicReference<Render> render = new AtomicReference<>();
   private final Function<RenderPlan, Render> planner;
+  private final AccessToken token;
   private final HttpServer http;
   private final ExecutorService executor;
   /** Requests refused as malformed or impossible (400): a metric, shown by /map. */
@@ -73,9 +74,10 @@ public final class CoordinatorServer implements AutoCloseable {
    */
   public record Render(AllocationLoop loop, AutoCloseable runner) {}
 
-  private CoordinatorServer(Render initial, Function<RenderPlan, Render> planner, HttpServer http) {
+  private CoordinatorServer(Render initial, Function<RenderPlan, Render> planner, AccessToken token, HttpServer http) {
     this.render.set(initial);
     this.planner = planner;
+    this.token = token;
     this.http = http;
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "coordinator-http");
@@ -114,20 +116,21 @@ public final class CoordinatorServer implements AutoCloseable {
   public static CoordinatorServer start(AllocationLoop loop, String host, int port) throws IOException {
     return start(new Render(loop, () -> { }), plan -> {
       throw new BadRequest("this coordinator serves one render, started with it; it takes no other");
-    }, host, port);
+    }, host, port, AccessToken.fromEnvironment());
   }
 
   /**
    * Binds host:port and serves renders as they are registered ({@code POST /render}): planner opens
    * the plan's scene and starts its loop. Until the first, requests about a render are refused.
    */
-  public static CoordinatorServer standalone(Function<RenderPlan, Render> planner, String host, int port)
-      throws IOException {
-    return start(null, planner, host, port);
+  public static CoordinatorServer standalone(Function<RenderPlan, Render> planner, String host, int port,
+      AccessToken token) throws IOException {
+    return start(null, planner, host, port, token);
   }
 
-  private static CoordinatorServer start(Render initial, Function<RenderPlan, Render> planner, String host, int port)
-      throws IOException {
+  private static CoordinatorServer start(Render initial, Function<RenderPlan, Render> planner, String host, int port,
+      AccessToken token) throws IOException {
+    AccessToken.requireFor(host, token);
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -135,7 +138,7 @@ public final class CoordinatorServer implements AutoCloseable {
       throw new IOException("the coordinator cannot listen on " + host + ":" + port + " (" + e.getMessage()
           + "); choose another port", e);
     }
-    CoordinatorServer server = new CoordinatorServer(initial, planner, http);
+    CoordinatorServer server = new CoordinatorServer(initial, planner, token, http);
     http.start();
     LOG.info("coordinator listening on http://{}", server.address());
     return server;
@@ -246,6 +249,12 @@ public final class CoordinatorServer implements AutoCloseable {
 
   private void handle(HttpExchange e, String method, Handler h) {
     try {
+      if (!token.admits(e.getRequestHeaders().getFirst("Authorization"))) {
+        refused.incrementAndGet();
+        LOG.warn("refused {} {}: missing or wrong token", e.getRequestMethod(), e.getRequestURI());
+        reply(e, 401, Map.of("error", "missing or wrong token: send Authorization: Bearer $" + AccessToken.ENV));
+        return;
+      }
       if (!e.getRequestMethod().equals(method)) {
         reply(e, 405, Map.of("error", e.getRequestURI().getPath() + " takes " + method));
         return;

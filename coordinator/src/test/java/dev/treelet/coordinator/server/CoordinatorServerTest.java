@@ -118,4 +118,26 @@ class CoordinatorServerTest {
       assertEquals(3, server.refusedRequests(), "each refusal is counted (the 405 is not a refusal of content)");
     }
   }
+
+  @Test
+  void beyondLoopbackATokenIsRequiredAndEveryRequestMustCarryIt() throws Exception {
+    IOException open = assertThrows(IOException.class,
+        () -> CoordinatorServer.standalone(plan -> null, "0.0.0.0", 0, AccessToken.NONE));
+    assertTrue(open.getMessage().contains(AccessToken.ENV), open.getMessage());
+
+    AccessToken token = new AccessToken("s3cret");
+    try (CoordinatorServer server = CoordinatorServer.standalone(plan -> null, "127.0.0.1", 0, token)) {
+      IOException denied = assertThrows(IOException.class,
+          () -> new CoordinatorClient(server.address(), AccessToken.NONE).get("/map"));
+      assertTrue(denied.getMessage().contains("401") && denied.getMessage().contains("token"), denied.getMessage());
+      denied = assertThrows(IOException.class,
+          () -> new CoordinatorClient(server.address(), new AccessToken("guess")).get("/map"));
+      assertTrue(denied.getMessage().contains("401"), denied.getMessage());
+      IOException admitted = assertThrows(IOException.class,
+          () -> new CoordinatorClient(server.address(), token).get("/map"));
+      assertTrue(admitted.getMessage().contains("no render registered"), "past the token: " + admitted.getMessage());
+      assertEquals(3, server.refusedRequests(), "two wrong tokens, and one request with no render to serve");
+      assertFalse(token.toString().contains("s3cret"), "the secret is never logged");
+    }
+  }
 }
