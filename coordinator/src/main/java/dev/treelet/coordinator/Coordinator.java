@@ -26,6 +26,7 @@ public final class Coordinator {
   private final Map<Integer, WorkerReport> workers = new TreeMap<>();
   private final Map<Integer, ProgressReport> aggregators = new TreeMap<>();
   private Allocation published;
+  private AllocationJournal journal = AllocationJournal.NONE;
   private long staleReports;
   private long firstSampleNanos;
 
@@ -62,6 +63,7 @@ public final class Coordinator {
     if (next.epoch() <= published.epoch()) {
       next = next.withEpoch(published.epoch() + 1);
     }
+    journal.record(next); // first: a fenced coordinator publishes nothing
     published = next;
     if (routine) {
       LOG.debug("epoch {}: {}", next.epoch(), reason); // lease renewals: every few seconds, not news
@@ -82,6 +84,17 @@ public final class Coordinator {
       return null;
     }
     return publish(s.publish(), s.reason(), s.routine());
+  }
+
+  /**
+   * Becomes the coordinator that writes journal: continues from the allocation last recorded there
+   * (by a coordinator that has since gone), under an epoch above any seen, so every router takes it.
+   */
+  public synchronized Allocation takeOver(AllocationJournal j) {
+    journal = j;
+    Allocation from = j.last().orElse(published);
+    Allocation next = from.withEpoch(Math.max(from.epoch(), published.epoch()) + 1);
+    return publish(next, "taking over as leader from epoch " + from.epoch(), false);
   }
 
   /** Stop-sending: routers hold every ray until {@link #resume}. */
