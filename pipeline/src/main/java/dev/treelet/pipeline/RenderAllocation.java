@@ -1,5 +1,6 @@
 package dev.treelet.pipeline;
 
+import dev.treelet.coordinator.AllocationJournal;
 import dev.treelet.coordinator.AllocationLoop;
 import dev.treelet.coordinator.Coordinator;
 import dev.treelet.coordinator.LoopSettings;
@@ -29,6 +30,15 @@ public final class RenderAllocation {
   /** Places scene's treelets over workers within budget and builds the loop the settings name. */
   public static AllocationLoop loop(PreparedSceneFiles.Opened scene, int spp, int workers, long budget,
       LoopSettings settings) {
+    return loop(scene, spp, workers, budget, settings, AllocationJournal.NONE);
+  }
+
+  /**
+   * Likewise, for a coordinator that writes journal: it continues from the map recorded there (if a
+   * coordinator before it recorded one), and that map is what its loop starts from as desired.
+   */
+  public static AllocationLoop loop(PreparedSceneFiles.Opened scene, int spp, int workers, long budget,
+      LoopSettings settings, AllocationJournal journal) {
     TreeletStore store = scene.treelets();
     long[] sizes = new long[store.count()];
     for (int t = 0; t < sizes.length; t++) {
@@ -36,6 +46,9 @@ public final class RenderAllocation {
     }
     Coordinator coordinator = new Coordinator(StaticPlacement.place(sizes, workers, budget, 1),
         (long) scene.shading().pixelCount() * spp);
+    if (journal != AllocationJournal.NONE) {
+      coordinator.takeOver(journal);
+    }
     return settings.loop(coordinator, sizes, budget);
   }
 
@@ -51,6 +64,11 @@ public final class RenderAllocation {
 
   /** A registered plan's render, its loop running: what a standalone coordinator serves. */
   public static CoordinatorServer.Render open(RenderPlan plan) {
+    return open(plan, AllocationJournal.NONE);
+  }
+
+  /** Likewise, recording every map in journal first (high availability). */
+  public static CoordinatorServer.Render open(RenderPlan plan, AllocationJournal journal) {
     PreparedSceneFiles.Opened scene;
     try {
       scene = PreparedSceneFiles.open(Path.of(plan.prepared()), plan.seed());
@@ -61,7 +79,7 @@ public final class RenderAllocation {
     int spp = plan.spp() > 0 ? plan.spp() : scene.shading().samplesPerPixel();
     long budget = budget(scene.treelets(), plan.workerBudget() == 0 ? Long.MAX_VALUE : plan.workerBudget());
     LoopSettings settings = LoopSettings.defaults().withPolicy(plan.policy()).withProtocol(plan.protocol());
-    AllocationLoop loop = loop(scene, spp, plan.workers(), budget, settings);
+    AllocationLoop loop = loop(scene, spp, plan.workers(), budget, settings, journal);
     return new CoordinatorServer.Render(loop, settings.start(loop));
   }
 }

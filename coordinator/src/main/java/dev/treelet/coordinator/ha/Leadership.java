@@ -3,6 +3,7 @@ package dev.treelet.coordinator.ha;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 
 /**
  * One coordinator's part in electing the leader among several (Curator's LeaderLatch on a ZooKeeper
@@ -15,7 +16,23 @@ public final class Leadership implements AutoCloseable {
 
   /** Joins the election at path as id (e.g. the coordinator's address, so others can name the leader). */
   public Leadership(CuratorFramework zk, String path, String id) throws Exception {
+    this(zk, path, id, () -> { }, () -> { });
+  }
+
+  /** Likewise, calling onLead when this one becomes the leader and onLose when it stops being it. */
+  public Leadership(CuratorFramework zk, String path, String id, Runnable onLead, Runnable onLose) throws Exception {
     latch = new LeaderLatch(zk, path, id);
+    latch.addListener(new LeaderLatchListener() {
+      @Override
+      public void isLeader() {
+        onLead.run();
+      }
+
+      @Override
+      public void notLeader() {
+        onLose.run();
+      }
+    });
     latch.start();
   }
 

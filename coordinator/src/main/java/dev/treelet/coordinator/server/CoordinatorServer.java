@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,7 @@ public final class CoordinatorServer implements AutoCloseable {
   private final AtomicReference<Render> render = new AtomicReference<>();
   private final Function<RenderPlan, Render> planner;
   private final AccessToken token;
+  private volatile Supplier<String> leaderElsewhere = () -> null;
   private final HttpServer http;
   private final ExecutorService executor;
   /** Requests refused as malformed or impossible (400): a metric, shown by /map. */
@@ -142,6 +144,19 @@ public final class CoordinatorServer implements AutoCloseable {
     http.start();
     LOG.info("coordinator listening on http://{}", server.address());
     return server;
+  }
+
+  /**
+   * Makes this a standby while leaderElsewhere names another coordinator (null: this one leads):
+   * every request is then answered 503 with the leader's address, and clients move on to it.
+   */
+  public void followWhile(Supplier<String> leaderElsewhere) {
+    this.leaderElsewhere = leaderElsewhere;
+  }
+
+  /** Serves render from now on (null: none), closing the one served before. */
+  public void serve(Render render) {
+    replace(render);
   }
 
   /** Requests refused so far (malformed, unknown treelet or worker, over a budget, ...). */
@@ -253,6 +268,11 @@ public final class CoordinatorServer implements AutoCloseable {
         refused.incrementAndGet();
         LOG.warn("refused {} {}: missing or wrong token", e.getRequestMethod(), e.getRequestURI());
         reply(e, 401, Map.of("error", "missing or wrong token: send Authorization: Bearer $" + AccessToken.ENV));
+        return;
+      }
+      String leader = leaderElsewhere.get();
+      if (leader != null) {
+        reply(e, 503, Map.of("error", "this coordinator is a standby; the leader is at " + leader, "leader", leader));
         return;
       }
       if (!e.getRequestMethod().equals(method)) {
