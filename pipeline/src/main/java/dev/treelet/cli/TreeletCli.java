@@ -28,7 +28,7 @@ public final class TreeletCli {
                                   [--out FILE] [--spp N] [--seed S] [--workers K] [--treelet-bytes B] ...
         cluster up [--taskmanagers N] [--rest-port 8081] [--rpc-port 6123] [--coordinator-port 7070] | down | status
                                   [--dir DIR]   (a Flink session cluster and the coordinator, on loopback)
-        coordinator [--host 127.0.0.1] [--port 7070]
+        coordinator [--host 127.0.0.1] [--port 7070] [--zookeeper HOST:PORT [--ha-root /treelet] [--advertise HOST:PORT]]
         route --coordinator HOST:PORT show | pin T W[,W...] | add T W | remove T W | drain W | release treelet T|worker W
       """;
 
