@@ -167,6 +167,20 @@ public final class Coordinator {
     return n;
   }
 
+  /**
+   * The largest share of the rays traced that one worker traced, from the newest reports (1 / workers
+   * is perfectly even): how well the allocation spread the work.
+   */
+  public synchronized double busiestShare() {
+    long most = 0;
+    long all = 0;
+    for (WorkerReport w : workers.values()) {
+      most = Math.max(most, w.raysTraced());
+      all += w.raysTraced();
+    }
+    return (double) most / Math.max(1, all);
+  }
+
   /** What every worker last acknowledged (its newest report), for the change protocols. */
   public synchronized ChangeProtocol.Acks acks() {
     ChangeProtocol.Acks acks = ChangeProtocol.Acks.none(published.workers());

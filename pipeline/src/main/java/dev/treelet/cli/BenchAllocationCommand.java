@@ -2,7 +2,6 @@ package dev.treelet.cli;
 
 import dev.treelet.coordinator.LoopSettings;
 import dev.treelet.coordinator.protocol.Allocation;
-import dev.treelet.coordinator.protocol.WorkerReport;
 import dev.treelet.pipeline.EmbeddedCluster;
 import dev.treelet.pipeline.JobRun;
 import dev.treelet.pipeline.RenderJob;
@@ -73,7 +72,7 @@ final class BenchAllocationCommand {
                 && outcome.count("max_spp") == launch.spec().spp();
             System.out.printf(Locale.ROOT, "policy=%s round=%d seconds=%.2f busiest_worker_share=%.3f"
                     + " ray_hops_per_sample=%.3f copies_changed=%d%n", policy, k / 2 + 1, outcome.seconds(),
-                busiestShare(launch),
+                launch.coordinator().busiestShare(),
                 (double) outcome.count("ray_hops") / Math.max(1, outcome.count("samples")),
                 changed(initial, launch.coordinator().allocation()));
           }
@@ -85,15 +84,6 @@ final class BenchAllocationCommand {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-  }
-
-  /** The largest share of the rays traced that one worker traced. */
-  private static double busiestShare(RenderLaunch launch) {
-    long most = 0;
-    for (WorkerReport r : launch.coordinator().workerReports()) {
-      most = Math.max(most, r.raysTraced());
-    }
-    return (double) most / Math.max(1, launch.coordinator().raysTraced());
   }
 
   /** Entries (treelet, worker) in one map and not the other. */

@@ -3,7 +3,6 @@ package dev.treelet.cli;
 import dev.treelet.cluster.ClusterLayout;
 import dev.treelet.cluster.RestOverview;
 import dev.treelet.coordinator.LoopSettings;
-import dev.treelet.coordinator.protocol.RenderPlan;
 import dev.treelet.operators.RenderSpec;
 import dev.treelet.pipeline.JobRun;
 import dev.treelet.pipeline.RenderAllocation;
@@ -12,7 +11,6 @@ import dev.treelet.pipeline.RenderLaunch;
 import dev.treelet.pipeline.RenderProgress;
 import dev.treelet.tracer.cli.Args;
 import dev.treelet.tracer.cli.RenderLocalCommand;
-import dev.treelet.tracer.render.PreparedSceneFiles;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,8 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 
 /**
- * {@code treelet submit SCENE.pbrt|PREPARED --cluster URL --coordinator HOST:PORT [--store DIR] ...}:
+ * {@code treelet submit SCENE.pbrt|PREPARED --cluster URL [--coordinator HOST:PORT] [--store DIR] ...}
+ * (the coordinator defaults to the one {@code ./treelet cluster up} starts, 127.0.0.1:7070):
  * renders on a Flink cluster that already runs, with a coordinator beside it. The scene is prepared
  * into the treelet store (a folder every task manager and the coordinator can read: a shared file
  * system on several machines), registered with the coordinator, and the job graph submitted through
@@ -41,13 +40,14 @@ final class SubmitCommand {
 
   static void run(Args args) throws Exception {
     String cluster = args.string("cluster", null);
-    String coordinator = args.string("coordinator", null);
-    if (args.positional().size() != 1 || cluster == null || coordinator == null) {
-      throw new Args.UsageException("usage: ./treelet submit SCENE.pbrt --cluster http://127.0.0.1:8081 --coordinator"
-          + " 127.0.0.1:7070 [--store DIR] [--out FILE] [--spp N] [--workers K] ... (./treelet cluster up starts both)");
+    if (args.positional().size() != 1 || cluster == null) {
+      throw new Args.UsageException("usage: ./treelet submit SCENE.pbrt --cluster http://127.0.0.1:8081 [--coordinator"
+          + " 127.0.0.1:7070] [--store DIR] [--out FILE] [--spp N] [--workers K] ... (./treelet cluster up starts both)");
     }
     LoopSettings loop = RenderCommand.loopSettings(args);
     ClusterLayout layout = ClusterLayout.defaults(ClusterLayout.installation(), 1);
+    // Default: the coordinator ./treelet cluster up starts beside the cluster.
+    String coordinator = args.string("coordinator", layout.coordinatorAddress());
     Path jar = Path.of(args.string("jar", layout.jobJar().toString()));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("the job jar " + jar + " is missing; build it with: mvn -B -ntp package"
@@ -73,11 +73,8 @@ final class SubmitCommand {
     Path store = Path.of(args.string("store", layout.dir().resolve("store").toString()));
     try (SceneInput scene = SceneInput.of(args, store)) {
       RenderLaunch.Options o = RenderCommand.options(args, scene.out().toAbsolutePath(), loop);
-      PreparedSceneFiles.Opened opened = PreparedSceneFiles.open(scene.prepared(), o.seed());
-      long budget = RenderAllocation.budget(opened.treelets(), o.workerBudget());
-      RenderSpec spec = RenderLaunch.spec(scene.prepared().toAbsolutePath(), opened.shading(), o, budget, coordinator);
-      RenderAllocation.register(coordinator, new RenderPlan(spec.preparedDir(), o.workers(), budget, spec.spp(), o.seed(), loop.policy(),
-          loop.protocol()));
+      RenderAllocation.Registered render = RenderAllocation.register(scene.prepared(), o, coordinator);
+      RenderSpec spec = render.spec();
       Configuration config = RenderJob.configuration(null, null);
       config.set(RestOptions.ADDRESS, rest.getHost());
       config.set(RestOptions.PORT, rest.getPort());
@@ -96,7 +93,7 @@ final class SubmitCommand {
         System.err.println("submitted job " + job + " to " + cluster + "; coordinator " + coordinator);
         JobRun.Outcome outcome = JobRun.await(client, job, RenderProgress.remote(coordinator), start, true);
         System.err.println("wrote " + o.output());
-        System.out.println(RenderLaunch.summary(outcome, spec, opened.treelets()));
+        System.out.println(RenderLaunch.summary(outcome, spec, render.treelets()));
       }
     }
   }

@@ -24,7 +24,7 @@ public final class TreeletCli {
                                     [--protocol leases|barriers] [--rounds R]
         generate terrain OUT.pbrt [--triangles N] [--seed S]
         simulate [--workers N] [--treelets T] [--skew S] [--seed X]
-        submit SCENE.pbrt|PREPARED_DIR --cluster http://127.0.0.1:8081 --coordinator 127.0.0.1:7070 [--store DIR]
+        submit SCENE.pbrt|PREPARED_DIR --cluster http://127.0.0.1:8081 [--coordinator 127.0.0.1:7070] [--store DIR]
                                   [--out FILE] [--spp N] [--seed S] [--workers K] [--treelet-bytes B] ...
         cluster up [--taskmanagers N] [--rest-port 8081] [--rpc-port 6123] [--coordinator-port 7070] | down | status
                                   [--dir DIR]   (a Flink session cluster and the coordinator, on loopback)

@@ -49,7 +49,7 @@ public final class HighAvailability implements AutoCloseable {
     leadership = new Leadership(zk, root + "/leader", self, () -> {
       LOG.info("elected leader as {}", self);
       try {
-        plans.current().ifPresent(p -> server.serve(RenderAllocation.open(p, journal(p))));
+        plans.current().ifPresent(p -> server.serve(RenderAllocation.open(p, plans.journal(p))));
       } catch (Exception e) {
         LOG.error("elected, but cannot take over the recorded render", e);
       }
@@ -58,14 +58,6 @@ public final class HighAvailability implements AutoCloseable {
       server.serve(null);
     });
     server.followWhile(() -> leadership.isLeader() ? null : leader());
-  }
-
-  private dev.treelet.coordinator.AllocationJournal journal(RenderPlan p) {
-    try {
-      return plans.journal(p);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private String leader() {

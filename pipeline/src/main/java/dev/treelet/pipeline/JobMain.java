@@ -1,8 +1,6 @@
 package dev.treelet.pipeline;
 
 import dev.treelet.coordinator.LoopSettings;
-import dev.treelet.coordinator.protocol.RenderPlan;
-import dev.treelet.tracer.render.PreparedSceneFiles;
 import java.nio.file.Path;
 import java.util.Set;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -38,14 +36,10 @@ public final class JobMain {
     RenderLaunch.Options o = RenderLaunch.Options.defaults(Path.of(p.getRequired("out")), p.getInt("workers", 2))
         .withSpp(p.getInt("spp", 0)).withSeed(p.getLong("seed", 0))
         .withWorkerBudget(p.getLong("worker-memory", Long.MAX_VALUE)).withLoop(loop);
-    PreparedSceneFiles.Opened scene = PreparedSceneFiles.open(prepared, o.seed());
-    long budget = RenderAllocation.budget(scene.treelets(), o.workerBudget());
-    var spec = RenderLaunch.spec(prepared, scene.shading(), o, budget, coordinator);
-    RenderAllocation.register(coordinator, new RenderPlan(spec.preparedDir(), o.workers(), budget, spec.spp(),
-        o.seed(), loop.policy(), loop.protocol()));
+    RenderAllocation.Registered render = RenderAllocation.register(prepared, o, coordinator);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(RenderJob.configuration(null, null));
-    RenderJob.build(env, spec);
+    RenderJob.build(env, render.spec());
     env.execute("treelet render " + prepared.getFileName());
   }
 }

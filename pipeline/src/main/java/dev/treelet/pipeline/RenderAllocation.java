@@ -8,6 +8,7 @@ import dev.treelet.coordinator.allocation.StaticPlacement;
 import dev.treelet.coordinator.protocol.RenderPlan;
 import dev.treelet.coordinator.server.CoordinatorClient;
 import dev.treelet.coordinator.server.CoordinatorServer;
+import dev.treelet.operators.RenderSpec;
 import dev.treelet.tracer.render.PreparedSceneFiles;
 import dev.treelet.tracer.treelet.TreeletStore;
 import java.io.IOException;
@@ -50,6 +51,24 @@ public final class RenderAllocation {
       coordinator.takeOver(journal);
     }
     return settings.loop(coordinator, sizes, budget);
+  }
+
+  /** A render registered with a standalone coordinator: the job's spec and the scene's treelets. */
+  public record Registered(RenderSpec spec, TreeletStore treelets) {}
+
+  /**
+   * What every submission to a running cluster does first: opens the prepared scene, works out each
+   * worker's budget and the job's spec, and registers the render's plan with the coordinator(s) at
+   * coordinator (host:port, or several comma-separated).
+   */
+  public static Registered register(Path prepared, RenderLaunch.Options o, String coordinator)
+      throws IOException, InterruptedException {
+    PreparedSceneFiles.Opened scene = PreparedSceneFiles.open(prepared, o.seed());
+    long budget = budget(scene.treelets(), o.workerBudget());
+    RenderSpec spec = RenderLaunch.spec(prepared.toAbsolutePath(), scene.shading(), o, budget, coordinator);
+    register(coordinator, new RenderPlan(spec.preparedDir(), o.workers(), budget, spec.spp(), o.seed(),
+        o.loop().policy(), o.loop().protocol()));
+    return new Registered(spec, scene.treelets());
   }
 
   /** Registers plan with the standalone coordinator at address (host:port); says what to do if none answers. */

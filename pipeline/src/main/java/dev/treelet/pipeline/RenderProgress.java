@@ -44,11 +44,7 @@ public interface RenderProgress {
 
       public String map() {
         Allocation a = c.allocation();
-        long copies = 0;
-        for (int t = 0; t < a.treeletCount(); t++) {
-          copies += a.holders(t).length;
-        }
-        return mapLine(a.epoch(), copies, a.treeletCount(), a.paused());
+        return mapLine(a.epoch(), a.copies(), a.treeletCount(), a.paused());
       }
 
       public String shares() {

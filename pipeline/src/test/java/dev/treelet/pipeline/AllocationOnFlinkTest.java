@@ -9,7 +9,6 @@ import dev.treelet.coordinator.Coordinator;
 import dev.treelet.coordinator.LoopSettings;
 import dev.treelet.coordinator.protocol.Allocation;
 import dev.treelet.coordinator.protocol.RouteRequest;
-import dev.treelet.coordinator.protocol.WorkerReport;
 import dev.treelet.coordinator.server.CoordinatorClient;
 import dev.treelet.tracer.film.Film;
 import dev.treelet.tracer.film.PfmWriter;
@@ -75,11 +74,7 @@ class AllocationOnFlinkTest {
       assertEquals(SPP, outcome.count("min_spp"), name);
       assertEquals(SPP, outcome.count("max_spp"), name);
       assertTrue(outcome.count("max_worker_resident_bytes") <= budget, name + ": a worker went over its budget");
-      long most = 0;
-      for (WorkerReport r : c.workerReports()) {
-        most = Math.max(most, r.raysTraced());
-      }
-      return new Run(outcome, initial, c.allocation(), (double) most / Math.max(1, c.raysTraced()));
+      return new Run(outcome, initial, c.allocation(), c.busiestShare());
     }
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.treelet.coordinator.protocol.RenderPlan;
 import dev.treelet.coordinator.server.CoordinatorClient;
 import dev.treelet.operators.RenderSpec;
 import dev.treelet.tracer.film.PfmWriter;
@@ -80,12 +79,10 @@ class CoordinatorFailoverTest {
         assertEquals(503, status(ports[1 - leader]), "never two leaders");
         String both = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
 
-        PreparedSceneFiles.Opened scene = PreparedSceneFiles.open(prepared, 9);
-        long budget = scene.treelets().totalBytes() * 7 / 10;
+        long budget = PreparedSceneFiles.open(prepared, 9).treelets().totalBytes() * 7 / 10;
         RenderLaunch.Options o = RenderLaunch.Options.defaults(dir.resolve("out.pfm"), 2).withSpp(spp).withSeed(9)
             .withWorkerBudget(budget);
-        RenderSpec spec = RenderLaunch.spec(prepared.toAbsolutePath(), scene.shading(), o, budget, both);
-        RenderAllocation.register(both, new RenderPlan(spec.preparedDir(), 2, budget, spp, 9, "dynamic", "leases"));
+        RenderSpec spec = RenderAllocation.register(prepared, o, both).spec();
         CoordinatorClient coordinators = new CoordinatorClient(both);
         JobID job = JobRun.submit(client, RenderLaunch.graphOf(RenderJob.configuration(null, null), spec));
         Polling.waitUntil(() -> progress(coordinators).path("samplesDone").asLong() > 0, "the render to make progress");

@@ -42,9 +42,13 @@ public final class ZkRenderPlans {
   }
 
   /** The allocation journal of plan. */
-  public ZkAllocationJournal journal(RenderPlan plan) throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(plan)
-        .getBytes(StandardCharsets.UTF_8));
-    return new ZkAllocationJournal(zk, root + "/journal/" + HexFormat.of().formatHex(digest, 0, 8));
+  public ZkAllocationJournal journal(RenderPlan plan) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(plan)
+          .getBytes(StandardCharsets.UTF_8));
+      return new ZkAllocationJournal(zk, root + "/journal/" + HexFormat.of().formatHex(digest, 0, 8));
+    } catch (java.security.NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot name the journal of " + plan, e); // SHA-256 is in every JDK
+    }
   }
 }

@@ -26,6 +26,10 @@ public final class Allocation {
   private final int workers;
   private final int[][] holders;
   private final long[][] until;
+  /** Worked out once here: routers ask for them with every bag. */
+  private final long lastLease;
+  private final boolean leased;
+  private final int copies;
 
   /** A map without leases: every entry valid until replaced. */
   public Allocation(long epoch, boolean paused, int workers, int[][] holders) {
@@ -45,6 +49,9 @@ public final class Allocation {
     this.workers = workers;
     this.holders = new int[holders.length][];
     this.until = new long[holders.length][];
+    long last = Long.MIN_VALUE;
+    boolean anyLease = false;
+    int entries = 0;
     for (int t = 0; t < holders.length; t++) {
       if (holders[t] == null || (until != null && until[t] == null)) {
         throw new IllegalArgumentException("treelet " + t + " has no holder list");
@@ -76,7 +83,15 @@ public final class Allocation {
       }
       this.holders[t] = h;
       this.until[t] = u;
+      for (long x : u) {
+        last = Math.max(last, x);
+        anyLease |= x != FOREVER;
+      }
+      entries += h.length;
     }
+    this.lastLease = last == Long.MIN_VALUE ? FOREVER : last;
+    this.leased = anyLease;
+    this.copies = entries;
   }
 
   public long epoch() {
@@ -111,24 +126,16 @@ public final class Allocation {
    * renewed nothing for a whole lease: it is gone, not moving treelets.
    */
   public long lastLease() {
-    long last = Long.MIN_VALUE;
-    for (long[] u : until) {
-      for (long x : u) {
-        last = Math.max(last, x);
-      }
-    }
-    return last == Long.MIN_VALUE ? FOREVER : last;
+    return lastLease;
   }
 
   public boolean leased() {
-    for (long[] u : until) {
-      for (long x : u) {
-        if (x != FOREVER) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return leased;
+  }
+
+  /** Entries (treelet, holder) in the map: the copies of treelets held, all workers together. */
+  public int copies() {
+    return copies;
   }
 
   public boolean holds(int worker, int t) {

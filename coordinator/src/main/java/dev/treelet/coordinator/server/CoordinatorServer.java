@@ -207,16 +207,12 @@ public final class CoordinatorServer implements AutoCloseable {
   private Map<String, Object> progress() {
     Coordinator c = coordinator();
     Allocation a = c.allocation();
-    int copies = 0;
-    for (int t = 0; t < a.treeletCount(); t++) {
-      copies += a.holders(t).length;
-    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("samplesDone", c.samplesDone());
     out.put("totalSamples", c.totalSamples());
     out.put("raysTraced", c.raysTraced());
     out.put("epoch", a.epoch());
-    out.put("copies", copies);
+    out.put("copies", a.copies());
     out.put("treelets", a.treeletCount());
     out.put("paused", a.paused());
     return out;

@@ -102,7 +102,7 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
    */
   private void armRetry() {
     long at = router.retryAt();
-    if (at != Long.MAX_VALUE && at != retryArmedAt && at != Allocation.FOREVER) {
+    if (at != Long.MAX_VALUE && at != retryArmedAt) {
       retryArmedAt = at;
       getProcessingTimeService().registerTimer(at + 1, t -> router.retryPending(now(), this::send));
     }

@@ -115,7 +115,7 @@ public final class Router {
 
   /**
    * When pending bags should be offered again even if no map arrives: when the map's last lease runs
-   * out (see the class doc); Long.MAX_VALUE if never.
+   * out (see the class doc); Long.MAX_VALUE (= Allocation.FOREVER) if never.
    */
   public long retryAt() {
     return allocation == null || pending.isEmpty() ? Long.MAX_VALUE : allocation.lastLease();
