@@ -84,6 +84,15 @@ class ControlFuzzTest {
               if (r.path.equals("/pause")) {
                 http.send(new Request("/continue", "").build(base), HttpResponse.BodyHandlers.ofString());
               }
+            } catch (java.io.IOException e) {
+              if (r.body().length() > (1 << 20)) {
+                // The server refuses an oversized body after reading its first megabyte and closes the
+                // connection (it will not read a hostile sender's body to the end); a sender still
+                // writing may see the close instead of the 400. The coordinator counted it all the same.
+                refused.incrementAndGet();
+              } else {
+                failures.add(r + " -> " + e);
+              }
             } catch (Exception e) {
               failures.add(r + " -> " + e);
             }
@@ -102,11 +111,11 @@ class ControlFuzzTest {
       String map = http.send(HttpRequest.newBuilder(URI.create(base + "/map")).GET().build(),
           HttpResponse.BodyHandlers.ofString()).body();
       long counted = new ObjectMapper().readTree(map).path("refusedRequests").asLong();
+      assertTrue(failures.isEmpty(), failures.size() + " requests failed, e.g. " + failures.subList(0,
+          Math.min(5, failures.size())));
       assertEquals(refused.get(), counted, "every refusal is counted by the coordinator");
       outcome = JobRun.await(client, job, c, System.nanoTime(), false);
     }
-    assertTrue(failures.isEmpty(), failures.size() + " requests failed, e.g. " + failures.subList(0,
-        Math.min(5, failures.size())));
     assertEquals(REQUESTS, applied.get() + refused.get());
     assertTrue(refused.get() > REQUESTS / 2 && applied.get() > 100, applied + " applied, " + refused + " refused");
     assertArrayEquals(ShippedScenes.reference(prepared, 5, spp).rgb(), PfmWriter.read(out).rgb(),
