@@ -19,7 +19,7 @@ public final class TreeletCli {
                                   (a Flink job on an embedded cluster; --local [--threads T]: in this process)
         prepare SCENE.pbrt DIR [--treelet-bytes B] [--threads T]
         bench traversal SCENE.pbrt [--rays camera|incoherent] [--count M] [--dump DIR] [--repeats R]
-        bench job SCENE.pbrt [--spp N] [--workers K] [--treelet-bytes B] [--worker-memory BYTES]
+        bench job SCENE.pbrt [--spp N] [--workers K] [--treelet-bytes B] [--worker-memory BYTES] [--rounds R]
         bench allocation SCENE.pbrt [--spp N] [--workers K] [--treelet-bytes B] [--worker-memory BYTES]
                                     [--protocol leases|barriers] [--rounds R]
         generate terrain OUT.pbrt [--triangles N] [--seed S]

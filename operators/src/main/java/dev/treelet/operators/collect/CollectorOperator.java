@@ -44,6 +44,8 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
   private final RenderSpec spec;
   private transient CameraSchedule schedule;
   private transient CameraRays camera;
+  /** Camera rays are generated here, then encoded into the bag: one batch serves every bag. */
+  private transient RayBatch scratch;
   private transient FeedbackHead<Credit> credits;
   private transient MailboxExecutor mailbox;
   private transient ListState<byte[]> state;
@@ -66,6 +68,7 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     schedule = new CameraSchedule(spec.tiles(), spec.spp(), spec.bagRays(), spec.maxInFlight());
+    scratch = new RayBatch(spec.bagRays());
     state = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("camera-schedule", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     for (byte[] b : state.get()) {
@@ -103,7 +106,8 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
   private void issue() {
     CameraSchedule.Work w;
     while ((w = schedule.next()) != null) {
-      RayBatch batch = new RayBatch(w.paths());
+      RayBatch batch = scratch;
+      batch.clear();
       for (int i = 0; i < spec.tiles().pixelCount(w.tile()); i++) {
         int pixel = spec.tiles().pixel(w.tile(), i);
         for (int s = w.sampleFrom(); s < w.sampleTo(); s++) {

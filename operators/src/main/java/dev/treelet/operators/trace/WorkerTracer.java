@@ -118,7 +118,9 @@ final class WorkerTracer implements TraceOutput {
       return;
     }
     long start = System.nanoTime();
-    local[bag.treelet()] = bag.rays();
+    RayBatch arrived = spareBatch();
+    bag.decodeInto(arrived);
+    local[bag.treelet()] = arrived;
     int t;
     while ((t = fullestLocal()) >= 0) {
       RayBatch batch = local[t];
@@ -128,21 +130,31 @@ final class WorkerTracer implements TraceOutput {
       long began = System.nanoTime();
       step.trace(batch, resident[t], this);
       busyNanosByTreelet[t] += System.nanoTime() - began;
-      if (spare.size() < 4) {
-        batch.clear();
-        spare.push(batch);
-      }
+      recycle(batch);
     }
     for (int u = 0; u < outgoing.length; u++) {
       if (outgoing[u] != null) {
         raysSentOn += outgoing[u].size();
-        out.accept(RayBag.of(u, outgoing[u]));
+        out.accept(RayBag.of(u, outgoing[u])); // encoded: the batch can be reused at once
+        recycle(outgoing[u]);
         outgoing[u] = null;
       }
     }
     busyNanos += System.nanoTime() - start;
     for (TileSamples s : samples.drain()) {
       finished.accept(s);
+    }
+  }
+
+  private RayBatch spareBatch() {
+    return spare.isEmpty() ? new RayBatch(64) : spare.pop();
+  }
+
+  /** Keeps a few emptied batches: a batch with room for 1024 rays is ~0.9 MB, not worth allocating per bag. */
+  private void recycle(RayBatch batch) {
+    if (spare.size() < 8) {
+      batch.clear();
+      spare.push(batch);
     }
   }
 
@@ -161,8 +173,7 @@ final class WorkerTracer implements TraceOutput {
     int t = batch.nextTreelet(r);
     RayBatch[] queue = holds(t) ? local : outgoing;
     if (queue[t] == null) {
-      // Leaving batches are emitted and gone; local ones come back to the spare list.
-      queue[t] = queue == local && !spare.isEmpty() ? spare.pop() : new RayBatch(64);
+      queue[t] = spareBatch();
     }
     queue[t].addCopy(batch, r);
   }

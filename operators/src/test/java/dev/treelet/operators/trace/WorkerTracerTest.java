@@ -108,6 +108,6 @@ class WorkerTracerTest {
     ArrayDeque<RayBag> out = new ArrayDeque<>();
     w.trace(bag, 2, out::add, s -> { throw new AssertionError(); });
     assertEquals(1, out.size());
-    assertEquals(bag.rays(), out.peek().rays());
+    assertArrayEquals(bag.encoded(), out.peek().encoded());
   }
 }

@@ -42,23 +42,64 @@ public final class RayBatchCodec {
   }
 
   public static RayBatch decode(ByteBuffer buf) {
+    RayBatch b = new RayBatch(Math.max(1, count(buf.duplicate())));
+    decodeInto(buf, b);
+    return b;
+  }
+
+  /** Appends the rays encoded in bytes to into (a reused batch: no allocation once it has room). */
+  public static void decodeInto(byte[] bytes, RayBatch into) {
+    decodeInto(ByteBuffer.wrap(bytes), into);
+  }
+
+  private static void decodeInto(ByteBuffer buf, RayBatch into) {
     buf.order(ByteOrder.LITTLE_ENDIAN);
-    int n = buf.getInt();
-    if (n < 0 || (long) n * 4 * RayBatch.HEADER > buf.remaining()) {
-      throw new IllegalArgumentException("ray batch claims " + n + " rays but has " + buf.remaining() + " bytes");
-    }
-    RayBatch b = new RayBatch(n);
+    int n = checkedCount(buf.getInt(), buf.remaining());
     IntBuffer ints = buf.asIntBuffer();
     for (int r = 0; r < n; r++) {
-      int o = b.add() * RayBatch.STRIDE;
-      ints.get(b.data, o, RayBatch.HEADER);
-      int sp = b.data[o + RayBatch.STACK_SIZE];
-      if (sp < 0 || sp > RayBatch.MAX_STACK) {
-        throw new IllegalArgumentException("ray " + r + " of a batch has a stack of " + sp + " entries");
-      }
-      ints.get(b.data, o + RayBatch.HEADER, 3 * sp);
+      int o = into.add() * RayBatch.STRIDE;
+      ints.get(into.data, o, RayBatch.HEADER);
+      int sp = checkedStack(into.data[o + RayBatch.STACK_SIZE], r);
+      ints.get(into.data, o + RayBatch.HEADER, 3 * sp);
     }
     buf.position(buf.position() + 4 * ints.position());
-    return b;
+  }
+
+  /**
+   * The number of rays encoded in bytes, after checking that the rays and their stacks fill the
+   * bytes exactly: a bag can travel encoded and be decoded only where it is traced.
+   */
+  public static int count(byte[] bytes) {
+    return count(ByteBuffer.wrap(bytes));
+  }
+
+  private static int count(ByteBuffer buf) {
+    buf.order(ByteOrder.LITTLE_ENDIAN);
+    int n = checkedCount(buf.getInt(), buf.remaining());
+    int at = buf.position();
+    for (int r = 0; r < n; r++) {
+      if (at + 4 * RayBatch.HEADER > buf.limit()) {
+        throw new IllegalArgumentException("ray batch claims " + n + " rays but ends inside ray " + r);
+      }
+      at += 4 * (RayBatch.HEADER + 3 * checkedStack(buf.getInt(at + 4 * RayBatch.STACK_SIZE), r));
+    }
+    if (at > buf.limit()) {
+      throw new IllegalArgumentException("ray batch claims " + n + " rays but ends inside the last one's stack");
+    }
+    return n;
+  }
+
+  private static int checkedCount(int n, int remaining) {
+    if (n < 0 || (long) n * 4 * RayBatch.HEADER > remaining) {
+      throw new IllegalArgumentException("ray batch claims " + n + " rays but has " + remaining + " bytes");
+    }
+    return n;
+  }
+
+  private static int checkedStack(int sp, int r) {
+    if (sp < 0 || sp > RayBatch.MAX_STACK) {
+      throw new IllegalArgumentException("ray " + r + " of a batch has a stack of " + sp + " entries");
+    }
+    return sp;
   }
 }

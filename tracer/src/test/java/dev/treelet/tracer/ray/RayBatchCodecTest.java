@@ -39,4 +39,34 @@ class RayBatchCodecTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RayBatchCodec.decode(bytes));
     assertEquals("ray 0 of a batch has a stack of 100 entries", e.getMessage());
   }
+
+  @Test
+  void countChecksTheWholeEncodingWithoutDecoding() {
+    RayBatch b = new RayBatch();
+    for (int i = 0; i < 3; i++) {
+      b.resetTraversal(b.add());
+    }
+    byte[] bytes = RayBatchCodec.encode(b);
+    assertEquals(3, RayBatchCodec.count(bytes));
+    byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 4);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RayBatchCodec.count(cut));
+    assertEquals("ray batch claims 3 rays but ends inside the last one's stack", e.getMessage());
+  }
+
+  @Test
+  void decodeIntoAppendsToAReusedBatch() {
+    RayBatch b = new RayBatch();
+    for (int i = 0; i < 2; i++) {
+      int r = b.add();
+      b.resetTraversal(r);
+      b.setInt(r, RayBatch.PIXEL, 7 + i);
+    }
+    byte[] bytes = RayBatchCodec.encode(b);
+    RayBatch into = new RayBatch(1);
+    RayBatchCodec.decodeInto(bytes, into);
+    RayBatchCodec.decodeInto(bytes, into);
+    assertEquals(4, into.size());
+    assertEquals(8, into.getInt(3, RayBatch.PIXEL));
+    assertEquals(b.getInt(1, RayBatch.STACK_SIZE), into.getInt(3, RayBatch.STACK_SIZE));
+  }
 }
