@@ -160,8 +160,14 @@ public final class LocalRenderer {
     final Film film = new Film(scene.width(), scene.height());
     final RayBatch[] out = new RayBatch[queued.length];
     final List<Integer> touched = new ArrayList<>();
+    /**
+     * Emptied batches, reused: a batch has room for a full stack per ray (~0.9 KB), and with many
+     * small treelets a work item fills dozens of them; allocating them fresh cost half the speed.
+     */
+    final ArrayDeque<RayBatch> spare = new ArrayDeque<>();
     long cameraRays;
     long reportedRays;
+    long samplesDone; // counted here, added to the shared counter per work item (not contended per path)
     Throwable failure;
 
     @Override
@@ -170,7 +176,7 @@ public final class LocalRenderer {
         Work w;
         while ((w = take()) != null) {
           if (w.batches == null) {
-            RayBatch b = new RayBatch(options.batchSize());
+            RayBatch b = batch();
             int spp = scene.samplesPerPixel();
             for (long i = w.from; i < w.to; i++) {
               camera.generate((int) (i / spp), (int) (i % spp), b);
@@ -178,9 +184,11 @@ public final class LocalRenderer {
             cameraRays += b.size();
             counters.rays.addAndGet(b.size());
             step.trace(b, cache.get(0), this);
+            recycle(b);
           } else {
             for (RayBatch b : w.batches) {
               step.trace(b, cache.get(w.treelet), this);
+              recycle(b);
             }
           }
           finish();
@@ -207,6 +215,8 @@ public final class LocalRenderer {
         lock.notifyAll();
       }
       touched.clear();
+      counters.samples.addAndGet(samplesDone);
+      samplesDone = 0;
       long spawned = step.spawnedRays();
       counters.rays.addAndGet(spawned - reportedRays);
       reportedRays = spawned;
@@ -216,7 +226,7 @@ public final class LocalRenderer {
     public void forward(RayBatch batch, int r) {
       int t = batch.nextTreelet(r);
       if (out[t] == null) {
-        out[t] = new RayBatch(64);
+        out[t] = batch();
         touched.add(t);
       }
       out[t].addCopy(batch, r);
@@ -225,7 +235,18 @@ public final class LocalRenderer {
     @Override
     public void pathDone(int pixel, int sampleIndex, float r, float g, float b, int shadowRays) {
       film.add(pixel, r, g, b, 1);
-      counters.samples.incrementAndGet();
+      samplesDone++;
+    }
+
+    private RayBatch batch() {
+      return spare.isEmpty() ? new RayBatch(64) : spare.pop();
+    }
+
+    private void recycle(RayBatch b) {
+      if (spare.size() < 64) {
+        b.clear();
+        spare.push(b);
+      }
     }
 
     @Override
