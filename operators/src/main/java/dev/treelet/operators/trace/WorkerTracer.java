@@ -8,6 +8,7 @@ import dev.treelet.operators.wire.TileSamples;
 import dev.treelet.tracer.integrator.TraceOutput;
 import dev.treelet.tracer.integrator.TraceStep;
 import dev.treelet.tracer.ray.RayBatch;
+import dev.treelet.tracer.ray.RayBatchPool;
 import dev.treelet.tracer.scene.SceneShading;
 import dev.treelet.tracer.treelet.Treelet;
 import dev.treelet.tracer.treelet.TreeletStore;
@@ -43,8 +44,8 @@ final class WorkerTracer implements TraceOutput {
   private final long[] raysByTreelet;
   private final long[] waitingRayMillis;
   private final long[] busyNanosByTreelet;
-  /** Emptied local batches, reused: a batch has room for a full traversal stack per ray (~0.9 KB). */
-  private final java.util.ArrayDeque<RayBatch> spare = new java.util.ArrayDeque<>();
+  /** Emptied local and outgoing batches (outgoing ones are encoded into their bag, then free). */
+  private final RayBatchPool spare = new RayBatchPool(64);
   private long residentBytes;
   private long peakResidentBytes;
   private long raysTraced;
@@ -118,7 +119,7 @@ final class WorkerTracer implements TraceOutput {
       return;
     }
     long start = System.nanoTime();
-    RayBatch arrived = spareBatch();
+    RayBatch arrived = spare.take();
     bag.decodeInto(arrived);
     local[bag.treelet()] = arrived;
     int t;
@@ -130,31 +131,19 @@ final class WorkerTracer implements TraceOutput {
       long began = System.nanoTime();
       step.trace(batch, resident[t], this);
       busyNanosByTreelet[t] += System.nanoTime() - began;
-      recycle(batch);
+      spare.give(batch);
     }
     for (int u = 0; u < outgoing.length; u++) {
       if (outgoing[u] != null) {
         raysSentOn += outgoing[u].size();
         out.accept(RayBag.of(u, outgoing[u])); // encoded: the batch can be reused at once
-        recycle(outgoing[u]);
+        spare.give(outgoing[u]);
         outgoing[u] = null;
       }
     }
     busyNanos += System.nanoTime() - start;
     for (TileSamples s : samples.drain()) {
       finished.accept(s);
-    }
-  }
-
-  private RayBatch spareBatch() {
-    return spare.isEmpty() ? new RayBatch(64) : spare.pop();
-  }
-
-  /** Keeps a few emptied batches: a batch with room for 1024 rays is ~0.9 MB, not worth allocating per bag. */
-  private void recycle(RayBatch batch) {
-    if (spare.size() < 8) {
-      batch.clear();
-      spare.push(batch);
     }
   }
 
@@ -173,7 +162,7 @@ final class WorkerTracer implements TraceOutput {
     int t = batch.nextTreelet(r);
     RayBatch[] queue = holds(t) ? local : outgoing;
     if (queue[t] == null) {
-      queue[t] = spareBatch();
+      queue[t] = spare.take();
     }
     queue[t].addCopy(batch, r);
   }

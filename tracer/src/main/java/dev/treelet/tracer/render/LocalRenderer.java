@@ -5,6 +5,7 @@ import dev.treelet.tracer.integrator.CameraRays;
 import dev.treelet.tracer.integrator.TraceOutput;
 import dev.treelet.tracer.integrator.TraceStep;
 import dev.treelet.tracer.ray.RayBatch;
+import dev.treelet.tracer.ray.RayBatchPool;
 import dev.treelet.tracer.scene.SceneShading;
 import dev.treelet.tracer.treelet.TreeletCache;
 import dev.treelet.tracer.treelet.TreeletStore;
@@ -160,11 +161,8 @@ public final class LocalRenderer {
     final Film film = new Film(scene.width(), scene.height());
     final RayBatch[] out = new RayBatch[queued.length];
     final List<Integer> touched = new ArrayList<>();
-    /**
-     * Emptied batches, reused: a batch has room for a full stack per ray (~0.9 KB), and with many
-     * small treelets a work item fills dozens of them; allocating them fresh cost half the speed.
-     */
-    final ArrayDeque<RayBatch> spare = new ArrayDeque<>();
+    /** Batches cross threads through the queues; each thread recycles those it traced. */
+    final RayBatchPool spare = new RayBatchPool(64);
     long cameraRays;
     long reportedRays;
     long samplesDone; // counted here, added to the shared counter per work item (not contended per path)
@@ -176,7 +174,7 @@ public final class LocalRenderer {
         Work w;
         while ((w = take()) != null) {
           if (w.batches == null) {
-            RayBatch b = batch();
+            RayBatch b = spare.take();
             int spp = scene.samplesPerPixel();
             for (long i = w.from; i < w.to; i++) {
               camera.generate((int) (i / spp), (int) (i % spp), b);
@@ -184,11 +182,11 @@ public final class LocalRenderer {
             cameraRays += b.size();
             counters.rays.addAndGet(b.size());
             step.trace(b, cache.get(0), this);
-            recycle(b);
+            spare.give(b);
           } else {
             for (RayBatch b : w.batches) {
               step.trace(b, cache.get(w.treelet), this);
-              recycle(b);
+              spare.give(b);
             }
           }
           finish();
@@ -226,7 +224,7 @@ public final class LocalRenderer {
     public void forward(RayBatch batch, int r) {
       int t = batch.nextTreelet(r);
       if (out[t] == null) {
-        out[t] = batch();
+        out[t] = spare.take();
         touched.add(t);
       }
       out[t].addCopy(batch, r);
@@ -238,16 +236,6 @@ public final class LocalRenderer {
       samplesDone++;
     }
 
-    private RayBatch batch() {
-      return spare.isEmpty() ? new RayBatch(64) : spare.pop();
-    }
-
-    private void recycle(RayBatch b) {
-      if (spare.size() < 64) {
-        b.clear();
-        spare.push(b);
-      }
-    }
 
     @Override
     public void shadowDone(int pixel, int sampleIndex, float r, float g, float b) {
