@@ -5,7 +5,6 @@ import dev.treelet.operators.wire.TileSamples;
 import dev.treelet.tracer.film.Film;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -19,7 +18,8 @@ final class TileSampleBuffer {
   private final int width;
   private final int tileSize;
   private final int tilesX;
-  private final HashMap<Integer, Tile> tiles = new HashMap<>();
+  private final Tile[] byId; // tiles touched since the last drain, by id (rays of a bag span many tiles)
+  private final List<Tile> touched = new ArrayList<>();
   private Tile last; // consecutive samples are nearly always from one tile: skip the map
   private int local; // index within its tile of the pixel tile() last looked up
   private long dropped;
@@ -29,6 +29,7 @@ final class TileSampleBuffer {
     this.width = plan.width();
     this.tileSize = plan.tileSize();
     this.tilesX = plan.tilesX();
+    this.byId = new Tile[plan.tileCount()];
   }
 
   private final class Tile {
@@ -112,7 +113,12 @@ final class TileSampleBuffer {
     int x = pixel - y * width;
     Tile t = last;
     if (t == null || !t.covers(x, y)) {
-      t = tiles.computeIfAbsent((y / tileSize) * tilesX + x / tileSize, Tile::new);
+      int id = (y / tileSize) * tilesX + x / tileSize;
+      t = byId[id];
+      if (t == null) {
+        t = byId[id] = new Tile(id);
+        touched.add(t);
+      }
       last = t;
     }
     local = (y - t.y0) * t.w + (x - t.x0);
@@ -121,12 +127,13 @@ final class TileSampleBuffer {
 
   /** One record per tile touched since the last drain. */
   List<TileSamples> drain() {
-    List<TileSamples> out = new ArrayList<>(tiles.size());
-    for (Tile t : tiles.values()) {
+    List<TileSamples> out = new ArrayList<>(touched.size());
+    for (Tile t : touched) {
+      byId[t.id] = null;
       out.add(new TileSamples(t.id, t.paths, t.spawned, t.shadowsDone, Arrays.copyOf(t.pixels, t.n),
           Arrays.copyOf(t.counts, t.n), Arrays.copyOf(t.sums, 3 * t.n)));
     }
-    tiles.clear();
+    touched.clear();
     last = null;
     return out;
   }
