@@ -25,7 +25,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * and the wire copies bytes instead of decoding and encoding at every hop (that cost the routers most
  * of their time: a decoded batch has room for a full stack per ray, ~0.9 KB).
  *
- * <p>On the wire: treelet, workerKey, epoch, origin, sentMillis, then the encoded rays.
+ * <p>On the wire: treelet, workerKey, epoch, origin, sentMillis, then the encoded rays. A bag is
+ * equal only to itself (its rays are an array); compare {@link #encoded} to compare contents.
  */
 public record RayBag(int treelet, int workerKey, long epoch, int origin, long sentMillis, byte[] encoded) {
   public static final CodecTypeInfo<RayBag> TYPE = new CodecTypeInfo<>(RayBag.class, new Serializer());

@@ -70,9 +70,16 @@ public final class RayBatchCodec {
    * bytes exactly: a bag can travel encoded and be decoded only where it is traced.
    */
   public static int count(byte[] bytes) {
-    return count(ByteBuffer.wrap(bytes));
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    int n = count(buf);
+    if (buf.position() != bytes.length) {
+      throw new IllegalArgumentException("ray batch of " + n + " rays is followed by "
+          + (bytes.length - buf.position()) + " more bytes");
+    }
+    return n;
   }
 
+  /** The number of rays encoded at buf's position; moves the position past them. */
   private static int count(ByteBuffer buf) {
     buf.order(ByteOrder.LITTLE_ENDIAN);
     int n = checkedCount(buf.getInt(), buf.remaining());
@@ -86,6 +93,7 @@ public final class RayBatchCodec {
     if (at > buf.limit()) {
       throw new IllegalArgumentException("ray batch claims " + n + " rays but ends inside the last one's stack");
     }
+    buf.position(at);
     return n;
   }
 

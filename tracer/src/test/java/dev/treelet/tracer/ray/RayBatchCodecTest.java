@@ -51,6 +51,9 @@ class RayBatchCodecTest {
     byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 4);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RayBatchCodec.count(cut));
     assertEquals("ray batch claims 3 rays but ends inside the last one's stack", e.getMessage());
+    byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 4);
+    e = assertThrows(IllegalArgumentException.class, () -> RayBatchCodec.count(longer));
+    assertEquals("ray batch of 3 rays is followed by 4 more bytes", e.getMessage());
   }
 
   @Test
