@@ -120,7 +120,6 @@ public final class Allocation {
     return until[t][i];
   }
 
-  /** True if any entry has a lease (a map changed by barriers has none). */
   /**
    * The latest lease in the map; FOREVER if it has none. Once it has passed, the coordinator has
    * renewed nothing for a whole lease: it is gone, not moving treelets.
@@ -129,6 +128,7 @@ public final class Allocation {
     return lastLease;
   }
 
+  /** True if any entry has a lease (a map changed by barriers has none). */
   public boolean leased() {
     return leased;
   }

@@ -44,8 +44,11 @@ final class WorkerTracer implements TraceOutput {
   private final long[] raysByTreelet;
   private final long[] waitingRayMillis;
   private final long[] busyNanosByTreelet;
-  /** Emptied local and outgoing batches (outgoing ones are encoded into their bag, then free). */
-  private final RayBatchPool spare = new RayBatchPool(64);
+  /**
+   * Emptied local and outgoing batches (outgoing ones are encoded into their bag, then free). A kept
+   * batch may have grown to a whole bag (~0.9 MB for 1024 rays): 16 bounds what a worker holds on to.
+   */
+  private final RayBatchPool spare = new RayBatchPool(16);
   private long residentBytes;
   private long peakResidentBytes;
   private long raysTraced;

@@ -60,7 +60,7 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
 
   /** The number of rays (read from the encoding's header). */
   public int size() {
-    return (encoded[0] & 0xff) | (encoded[1] & 0xff) << 8 | (encoded[2] & 0xff) << 16 | encoded[3] << 24;
+    return RayBatchCodec.size(encoded);
   }
 
   /** The rays, decoded into a new batch. */

@@ -42,9 +42,15 @@ public final class RayBatchCodec {
   }
 
   public static RayBatch decode(ByteBuffer buf) {
-    RayBatch b = new RayBatch(Math.max(1, count(buf.duplicate())));
+    buf.order(ByteOrder.LITTLE_ENDIAN);
+    RayBatch b = new RayBatch(Math.max(1, checkedCount(buf.getInt(buf.position()), buf.remaining() - 4)));
     decodeInto(buf, b);
     return b;
+  }
+
+  /** The ray count in an encoding's header, unchecked (for one that {@link #count} has accepted). */
+  public static int size(byte[] encoded) {
+    return ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
   }
 
   /** Appends the rays encoded in bytes to into (a reused batch: no allocation once it has room). */
