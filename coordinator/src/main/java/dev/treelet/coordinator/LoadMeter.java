@@ -23,6 +23,7 @@ import java.util.Map;
  *       term sees what queues never show: rays that reach t from a treelet on the same worker are
  *       traced at once, and a treelet whose rays are dear (many overlapping triangles) costs more
  *       than its ray count says.
+ *   <li>share[w]: the same two terms for what worker w had, all treelets together.
  * </ul>
  */
 public final class LoadMeter {
@@ -49,6 +50,7 @@ public final class LoadMeter {
     boolean baseline = lastSample == Long.MIN_VALUE;
     lastSample = now;
     double[] waiting = new double[treelets];
+    double[] share = new double[workers];
     double[] busy = new double[workers];
     long traced = 0;
     long busyNanos = 0;
@@ -79,9 +81,10 @@ public final class LoadMeter {
         double queued = Math.max(0, waitedAfter[t] - waitedBefore[t]) / span;
         double tracing = Math.max(0, busyAfter[t] - busyBefore[t]) / 1e6 / span * raysPerPeriod;
         waiting[t] += queued + tracing;
+        share[r.worker()] += queued + tracing;
       }
     }
-    return new Load(waiting, busy, raysPerPeriod);
+    return new Load(waiting, share, busy, raysPerPeriod);
   }
 
   /** One of the report's per-treelet counters, indexed by treelet. */

@@ -49,7 +49,7 @@ class AllocationLoopTest {
     assertArrayEquals(new int[] {1, 2}, loop.desired().holders(1));
     assertEquals(0, loop.desired().treeletsOf(0).size(), "drained");
     // Treelet 1 is hot and worker 0 idle, but 1 is pinned and 0 drained: the policy changes nothing.
-    loop.tick(0, new Load(new double[] {0, 1e6, 0}, new double[] {0, 1, 1}, 1000));
+    loop.tick(0, new Load(new double[] {0, 1e6, 0}, new double[] {0, 5e5, 5e5}, new double[] {0, 1, 1}, 1000));
     assertArrayEquals(new int[] {1, 2}, loop.desired().holders(1));
     Allocation published = coordinator.allocation();
     assertArrayEquals(new int[] {0, 1, 2}, published.holders(1), "worker 0 keeps its lease a while");
@@ -63,7 +63,7 @@ class AllocationLoopTest {
   void releasedTreeletsGoBackToThePolicy() {
     loop.route(req("pin", 2, null, 1));
     loop.route(req("release", 2, null));
-    loop.tick(0, new Load(new double[] {0, 0, 1e6}, new double[] {0, 1, 1}, 1000));
+    loop.tick(0, new Load(new double[] {0, 0, 1e6}, new double[] {0, 5e5, 5e5}, new double[] {0, 1, 1}, 1000));
     assertArrayEquals(new int[] {0, 1}, loop.desired().holders(2));
   }
 }

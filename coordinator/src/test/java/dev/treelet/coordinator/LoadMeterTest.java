@@ -26,6 +26,7 @@ class LoadMeterTest {
         Reports.load(0, 2, 12_000, 1_500_000_000L, 3000, T01, new long[] {0, 40_000}),
         Reports.load(1, 2, 21_000, 500_000_000L, 1000, T01, new long[] {10_000, 0})));
     assertArrayEquals(new double[] {10 + 1500 + 1000, 20, 0}, load.waiting(), 1e-9);
+    assertArrayEquals(new double[] {1500 + 20, 10 + 1000}, load.share(), 1e-9, "what each worker had");
     assertArrayEquals(new double[] {0.75, 0.5}, load.busy(), 1e-9);
     assertEquals(2000, load.raysPerPeriod(), 1e-6, "4000 rays in 2 busy seconds, a 1 s period");
   }

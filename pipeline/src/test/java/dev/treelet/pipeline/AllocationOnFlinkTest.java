@@ -129,9 +129,9 @@ class AllocationOnFlinkTest {
     double after = busiestShare(atHalf.get(), moving.raysByWorker());
     System.out.printf("busiest worker's share: static %.3f, dynamic in the second half %.3f (whole render %.3f)%n",
         fixed.busiestShare(), after, moving.busiestShare());
-    // Runs fall in two groups on 2 shared cores: the policy spreads the hot treelets to ~0.52, or it
-    // stops after one move at ~0.8 (the second worker no longer looks idle enough to take more). The
-    // bound holds for both; the second group is a known weakness of the policy (see the issue notes).
+    // On 2 shared cores the policy spreads the hot treelets to ~0.52 (9 of 10 runs, 2026-11-23); one
+    // run stopped at 0.81. Before shares were measured per worker about half the runs stopped after
+    // one move at ~0.8. The bound is loose so that such a run still passes: it did spread work.
     assertTrue(after < fixed.busiestShare() - 0.05,
         "dynamic spread the work: in the second half the busiest worker traced " + after + " of the rays"
             + " (whole render " + moving.busiestShare() + "), static " + fixed.busiestShare());

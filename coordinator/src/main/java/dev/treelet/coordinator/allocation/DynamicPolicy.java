@@ -11,8 +11,9 @@ import java.util.PriorityQueue;
  * Workers follow the waiting rays (R2E2's dynamic scheduler, seed 004's idle/busy matching): every
  * period, each underloaded worker takes copies of the treelets with the most rays waiting per copy.
  *
- * <p>Pressure of a treelet = rays waiting for it / copies of it; a worker's share = the pressures of
- * the treelets it holds; fair = Σ waiting / workers. A treelet is <em>hot</em> when its pressure
+ * <p>Pressure of a treelet = rays waiting for it / copies of it; a worker's share = the work it
+ * actually had ({@link Load#share}: copies do not split a treelet's rays evenly, so the pressures of
+ * the treelets a worker holds would misjudge it); fair = Σ waiting / workers. A treelet is <em>hot</em> when its pressure
  * exceeds <em>enough</em> = what one worker traces in a period (its holders cannot clear it in time:
  * adding a copy shortens the render) or, if less, fair; or when every one of its holders has more
  * than its fair share by {@link #MARGIN} (several warm treelets packed on one worker). The fair-share tests matter
@@ -79,7 +80,7 @@ public final class DynamicPolicy implements AllocationPolicy {
           break;
         }
         String why = String.format("%.0f rays wait per copy (hot above %.0f, fair share %.0f); worker %d was %.0f%%"
-            + " busy with %.0f rays waiting", heat.pressure[t], heat.enough, heat.fair, taker,
+            + " busy with %.0f rays of work", heat.pressure[t], heat.enough, heat.fair, taker,
             100 * load.busy()[taker], heat.share[taker]);
         double gain = load.waiting()[t] / (draft.copies(t) + 1);
         boolean took = makeRoom(draft, taker, t, load.waiting(), COLD * Math.min(heat.enough, gain));
@@ -113,14 +114,11 @@ public final class DynamicPolicy implements AllocationPolicy {
       this.draft = draft;
       this.waiting = load.waiting();
       pressure = new double[draft.treeletCount()];
-      share = new double[draft.workers()];
+      share = load.share().clone();
       double total = 0;
       for (int t = 0; t < pressure.length; t++) {
         total += waiting[t];
         pressure[t] = waiting[t] / Math.max(1, draft.copies(t));
-        for (int w : draft.holdersOf(t)) {
-          share[w] += pressure[t];
-        }
       }
       fair = total / draft.workers();
       floor = FLOOR * load.raysPerPeriod();
@@ -143,7 +141,10 @@ public final class DynamicPolicy implements AllocationPolicy {
       return true;
     }
 
-    /** Accounts for a copy of t added on w; the pressure w took on. */
+    /**
+     * Accounts for a copy of t added on w; the pressure w took on. A guess until the next period
+     * measures it: the new copy takes an even part of t's rays, from the other holders alike.
+     */
     double added(int t, int w) {
       double before = pressure[t];
       pressure[t] = waiting[t] / draft.copies(t);

@@ -198,10 +198,21 @@ public final class ClusterSimulation {
     }
 
     private void decide() {
+      // A worker's share: its own queues, and an even part of the out queues of what it holds (the
+      // dispatcher splits them so).
       double[] waiting = pool.clone();
+      double[] share = new double[workers];
+      int[] copies = new int[treelets];
       for (int w = 0; w < workers; w++) {
         for (int i = 0; i < held[w].length; i++) {
           waiting[held[w][i]] += queue[w][i];
+          share[w] += queue[w][i];
+          copies[held[w][i]]++;
+        }
+      }
+      for (int w = 0; w < workers; w++) {
+        for (int t : held[w]) {
+          share[w] += pool[t] / copies[t];
         }
       }
       double[] busy = new double[workers];
@@ -210,7 +221,7 @@ public final class ClusterSimulation {
       }
       Arrays.fill(busyInPeriod, 0);
       AllocationDraft draft = new AllocationDraft(allocation, scene.treeletBytes, params.workerBudget());
-      policy.decide(draft, new Load(waiting, busy, params.raysPerSecond() * params.periodSeconds()));
+      policy.decide(draft, new Load(waiting, share, busy, params.raysPerSecond() * params.periodSeconds()));
       if (!draft.changes().isEmpty()) {
         decisions++;
         allocation = draft.build(allocation.epoch() + 1);

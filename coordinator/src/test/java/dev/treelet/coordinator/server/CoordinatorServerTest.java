@@ -84,7 +84,7 @@ class CoordinatorServerTest {
           Reports.traced(9, 0, 1, 0)));
       assertTrue(refused.getMessage().contains("unknown worker 9"), refused.getMessage());
       assertTrue(client.get("/map").contains("\"desired\""));
-      loop.tick(0, new Load(new double[] {5, 7}, new double[] {0.5, 0.25}, 100));
+      loop.tick(0, new Load(new double[] {5, 7}, new double[] {6, 6}, new double[] {0.5, 0.25}, 100));
       String map = client.get("/map");
       assertTrue(map.contains("\"load\":{\"waiting\":[5.0,7.0]") && map.contains("\"loop\":\"policy static"), map);
     }
