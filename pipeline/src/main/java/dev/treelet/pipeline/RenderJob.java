@@ -23,6 +23,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -52,7 +53,7 @@ public final class RenderJob {
   /**
    * The Flink settings this job relies on: RocksDB state, aligned checkpoints one at a time (the
    * feedback log needs the barrier to pass head then tail), no Kryo, no checkpoints once the render
-   * has finished.
+   * has finished, records sent as soon as they are emitted.
    */
   public static Configuration configuration(Duration checkpointInterval, String checkpointDir) {
     Configuration c = new Configuration();
@@ -62,6 +63,12 @@ public final class RenderJob {
     // after emitting it (a traced bag leaves for good; the Collector only watches the control stream).
     c.set(PipelineOptions.OBJECT_REUSE, true);
     c.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+    // Every record is already a batch (a bag of rays, a tile's samples): a network buffer is sent as soon
+    // as a record is in it. Flink's default keeps a part-filled buffer up to 100 ms, and in a loop whose
+    // rays in flight are capped by credits that wait starves the workers: a split scene's small bags
+    // of rays hopping between workers, and the samples whose credits let the Collector issue more,
+    // sat in buffers (terrain in 43 treelets: trace threads ~50% busy; the job 27% faster with 0).
+    c.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
     c.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
     c.set(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 1);
     c.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, false);
