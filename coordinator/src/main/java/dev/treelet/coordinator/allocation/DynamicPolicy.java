@@ -19,7 +19,10 @@ import java.util.PriorityQueue;
  * than its fair share by {@link #MARGIN} (several warm treelets packed on one worker). The fair-share tests matter
  * where queues are bounded, as in the Flink job, whose credits cap the rays in flight far below a
  * period's work: there a skew shows as one worker's treelets holding most of what waits. Below 1% of a
- * period's work nothing is hot: moving a treelet would cost more than it saves.
+ * period's work nothing is hot: moving a treelet would cost more than it saves. Nor is a treelet
+ * none of whose holders is busy (at least {@link #UNDERLOADED}): they have time to trace its rays
+ * themselves. Without that rule, workers that were all short of work for another reason (a loop
+ * starved of rays in flight) took each other's treelets in turn every period, each move a load.
  *
  * <p>Underloaded = busy less than {@link #UNDERLOADED} of the period and short of a fair share by
  * more than {@link #MARGIN}: near balance nothing moves, so copies do not churn between workers. Each such worker, least busy first, takes hot treelets, hottest first, until what it took
@@ -105,6 +108,7 @@ public final class DynamicPolicy implements AllocationPolicy {
     final double[] waiting;
     final double[] pressure;
     final double[] share;
+    final double[] busy;
     final double fair;
     final double enough;
     final double floor;
@@ -115,6 +119,7 @@ public final class DynamicPolicy implements AllocationPolicy {
       this.waiting = load.waiting();
       pressure = new double[draft.treeletCount()];
       share = load.share().clone();
+      busy = load.busy();
       double total = 0;
       for (int t = 0; t < pressure.length; t++) {
         total += waiting[t];
@@ -127,7 +132,7 @@ public final class DynamicPolicy implements AllocationPolicy {
     }
 
     boolean hot(int t) {
-      if (pressure[t] <= floor) {
+      if (pressure[t] <= floor || !heldByABusyWorker(t)) {
         return false;
       }
       if (pressure[t] > enough) {
@@ -139,6 +144,15 @@ public final class DynamicPolicy implements AllocationPolicy {
         }
       }
       return true;
+    }
+
+    private boolean heldByABusyWorker(int t) {
+      for (int w : draft.holdersOf(t)) {
+        if (busy[w] >= UNDERLOADED) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**

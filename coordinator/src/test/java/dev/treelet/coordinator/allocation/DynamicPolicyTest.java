@@ -62,6 +62,17 @@ class DynamicPolicyTest {
   }
 
   @Test
+  void workersAllShortOfWorkTradeNoTreelets() {
+    // Worker 0 had most of the work but was itself only half busy: the loop was short of rays, not
+    // worker 0 of time. A copy on worker 1 would not finish anything sooner.
+    Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {0}, new int[] {1});
+    double[] waiting = {0, 900, 900, 100};
+    assertTrue(decide(a, evenly(a, waiting, new double[] {0.5, 0.3}, 1000), SIZES, 1000).changes().isEmpty());
+    AllocationDraft busy = decide(a, evenly(a, waiting, new double[] {0.9, 0.3}, 1000), SIZES, 1000);
+    assertTrue(busy.copies(1) + busy.copies(2) > 2, "with worker 0 busy they spread: " + busy.changes());
+  }
+
+  @Test
   void warmTreeletsPackedOnOneWorkerAreSpreadUntilTheIdleOneHasItsFairShare() {
     // No treelet alone is more than a period's work, but worker 0 has 2.7 periods waiting and worker 1 none.
     Allocation a = map(2, new int[] {0, 1}, new int[] {0}, new int[] {0}, new int[] {0});
