@@ -1,5 +1,6 @@
 package dev.treelet.cli;
 
+import dev.treelet.coordinator.protocol.WorkerReport;
 import dev.treelet.pipeline.EmbeddedCluster;
 import dev.treelet.pipeline.JobRun;
 import dev.treelet.pipeline.RenderJob;
@@ -26,12 +27,23 @@ import org.apache.flink.configuration.Configuration;
  * line per round on stderr, then one line: {@code local_samples_per_s=… job_samples_per_s=… ratio=…
  * job_steady_samples_per_s=… steady_ratio=… bytes_per_ray=… ray_hops_per_sample=… identical=true|false
  * rounds=R}, each rate the best of its rounds. "steady" leaves out the job's start-up (submission
- * until the first finished sample); the cluster is started once, before the first round.
+ * until the first finished sample); the cluster is started once, before the first round. A round's
+ * line adds {@code trace_busy}: the fraction of the job's time its workers spent tracing (below 1,
+ * workers waited for rays: the gap is the loop's, not the kernel's).
  */
 final class BenchJobCommand {
   static final Set<String> OPTIONS = Set.of("spp", "workers", "treelet-bytes", "worker-memory", "seed", "rounds");
 
   private BenchJobCommand() {}
+
+  /** Tracing time over the workers' time, from the workers' last reports. */
+  private static double traceBusy(RenderLaunch launch, int workers, double seconds) {
+    long busy = 0;
+    for (WorkerReport r : launch.coordinator().workerReports()) {
+      busy += r.busyNanos();
+    }
+    return busy / 1e9 / (workers * seconds);
+  }
 
   static void run(Args args) throws Exception {
     if (args.positional().size() != 1) {
@@ -78,8 +90,8 @@ final class BenchJobCommand {
                 && last.count("min_spp") == shading.samplesPerPixel()
                 && last.count("max_spp") == shading.samplesPerPixel();
             System.err.printf(Locale.ROOT, "round %d: local_samples_per_s=%.0f job_samples_per_s=%.0f ratio=%.2f"
-                + " startup_s=%.2f steady_ratio=%.2f identical=%b%n", round, localRate, jobRate, jobRate / localRate,
-                startup, steadyRate / localRate, same);
+                + " startup_s=%.2f steady_ratio=%.2f trace_busy=%.2f identical=%b%n", round, localRate, jobRate,
+                jobRate / localRate, startup, steadyRate / localRate, traceBusy(launch, workers, last.seconds()), same);
             local = Math.max(local, localRate);
             job = Math.max(job, jobRate);
             steady = Math.max(steady, steadyRate);
