@@ -12,30 +12,33 @@ import java.util.PriorityQueue;
  * period, each underloaded worker takes copies of the treelets with the most rays waiting per copy.
  *
  * <p>Pressure of a treelet = rays waiting for it / copies of it; a worker's share = the work it
- * actually had ({@link Load#share}: copies do not split a treelet's rays evenly, so the pressures of
- * the treelets a worker holds would misjudge it); fair = Σ waiting / workers. A treelet is <em>hot</em> when its pressure
- * exceeds <em>enough</em> = what one worker traces in a period (its holders cannot clear it in time:
- * adding a copy shortens the render) or, if less, fair; or when every one of its holders has more
- * than its fair share by {@link #MARGIN} (several warm treelets packed on one worker). The fair-share tests matter
- * where queues are bounded, as in the Flink job, whose credits cap the rays in flight far below a
- * period's work: there a skew shows as one worker's treelets holding most of what waits. Below 1% of a
- * period's work nothing is hot: moving a treelet would cost more than it saves. Nor is a treelet
- * none of whose holders is busy (at least {@link #UNDERLOADED}): they have time to trace its rays
- * themselves. Without that rule, workers that were all short of work for another reason (a loop
- * starved of rays in flight) took each other's treelets in turn every period, each move a load.
+ * actually had ({@link Load#share}: copies do not split a treelet's rays evenly, so the pressures
+ * of the treelets a worker holds would misjudge it); fair = Σ waiting / workers. A treelet is
+ * <em>hot</em> when its pressure exceeds <em>enough</em> = what one worker traces in a period (its
+ * holders cannot clear it in time: adding a copy shortens the render) or, if less, fair; or when
+ * every one of its holders has more than its fair share by {@link #MARGIN} (several warm treelets
+ * packed on one worker). The fair-share tests matter where queues are bounded, as in the Flink job,
+ * whose credits cap the rays in flight far below a period's work: there a skew shows as one
+ * worker's treelets holding most of what waits. Below 1% of a period's work nothing is hot: moving
+ * a treelet would cost more than it saves. Nor is a treelet none of whose holders is busy (at least
+ * {@link #UNDERLOADED}): they have time to trace its rays themselves. Without that rule, workers
+ * that were all short of work for another reason (a loop starved of rays in flight) took each
+ * other's treelets in turn every period, each move a load.
  *
  * <p>Underloaded = busy less than {@link #UNDERLOADED} of the period and short of a fair share by
- * more than {@link #MARGIN}: near balance nothing moves, so copies do not churn between workers. Each such worker, least busy first, takes hot treelets, hottest first, until what it took
- * reaches a period's work or brings it to its fair share: that bounds the treelet bytes moved per
- * period to what can pay for itself, and gives the load a period to show the effect. It makes room,
- * if it must, by giving up copies of <em>cold</em> treelets: ones with other holders that would stay,
+ * more than {@link #MARGIN}: near balance nothing moves, so copies do not churn between workers.
+ * Each such worker, least busy first, takes hot treelets, hottest first, until what it took reaches
+ * a period's work or brings it to its fair share: that bounds the treelet bytes moved per period to
+ * what can pay for itself, and gives the load a period to show the effect. It makes room, if it
+ * must, by giving up copies of <em>cold</em> treelets: ones with other holders that would stay,
  * without the copy, below half of enough per copy and below half of what the new copy takes on (the
  * margins keep a copy from being dropped one period and wanted back the next, and a worker from
- * trading one warm treelet for another). Never dropped for room: a last copy, the top treelet's (0, where every
- * ray starts: without it each ray would cost a hop), and a copy added fewer than {@link #MIN_AGE}
- * periods ago (it has not yet paid for its loading, and dropping it would let two treelets of like
- * heat take turns on a worker with room for one). No budget is ever exceeded ({@link AllocationDraft}).
- * Copies of treelets that cooled down are dropped lazily, only when their room is wanted.
+ * trading one warm treelet for another). Never dropped for room: a last copy, the top treelet's (0,
+ * where every ray starts: without it each ray would cost a hop), and a copy added fewer than {@link
+ * #MIN_AGE} periods ago (it has not yet paid for its loading, and dropping it would let two
+ * treelets of like heat take turns on a worker with room for one). No budget is ever exceeded
+ * ({@link AllocationDraft}). Copies of treelets that cooled down are dropped lazily, only when
+ * their room is wanted.
  *
  * <p>Stateful only in that memory of when each copy was added; one instance per loop.
  */

@@ -198,21 +198,15 @@ public final class ClusterSimulation {
     }
 
     private void decide() {
-      // A worker's share: its own queues, and an even part of the out queues of what it holds (the
-      // dispatcher splits them so).
+      // A worker's share: its own queues, and an even part of the out queues of what it holds loaded
+      // (the dispatcher splits them so; readyCopies is as of the last step's dispatch).
       double[] waiting = pool.clone();
       double[] share = new double[workers];
-      int[] copies = new int[treelets];
       for (int w = 0; w < workers; w++) {
         for (int i = 0; i < held[w].length; i++) {
-          waiting[held[w][i]] += queue[w][i];
-          share[w] += queue[w][i];
-          copies[held[w][i]]++;
-        }
-      }
-      for (int w = 0; w < workers; w++) {
-        for (int t : held[w]) {
-          share[w] += pool[t] / copies[t];
+          int t = held[w][i];
+          waiting[t] += queue[w][i];
+          share[w] += queue[w][i] + (readyAt[w][i] <= now && readyCopies[t] > 0 ? pool[t] / readyCopies[t] : 0);
         }
       }
       double[] busy = new double[workers];
