@@ -36,13 +36,28 @@ final class BenchJobCommand {
 
   private BenchJobCommand() {}
 
-  /** Tracing time over the workers' time, from the workers' last reports. */
-  private static double traceBusy(RenderLaunch launch, int workers, double seconds) {
-    long busy = 0;
-    for (WorkerReport r : launch.coordinator().workerReports()) {
-      busy += r.busyNanos();
+  /**
+   * One job's figures: samples/s over the whole job and without its start-up (submission until the
+   * first finished sample), and trace_busy (the workers' tracing time, from their last reports, over
+   * the job's time).
+   */
+  private record JobRound(JobRun.Outcome outcome, double rate, double steadyRate, double startup, double traceBusy) {}
+
+  private static JobRound job(EmbeddedCluster cluster, Path dir, RenderLaunch.Options o, Configuration config,
+      int workers) throws Exception {
+    try (RenderLaunch launch = RenderLaunch.start(dir, o)) {
+      long start = System.nanoTime();
+      JobID id = JobRun.submit(cluster.client(), launch.jobGraph(config, null));
+      JobRun.Outcome outcome = JobRun.await(cluster.client(), id, launch.coordinator(), start, true);
+      long samples = outcome.count("samples");
+      double startup = (launch.coordinator().firstSampleNanos() - start) / 1e9;
+      long busy = 0;
+      for (WorkerReport r : launch.coordinator().workerReports()) {
+        busy += r.busyNanos();
+      }
+      return new JobRound(outcome, samples / outcome.seconds(), samples / Math.max(1e-9, outcome.seconds() - startup),
+          startup, busy / 1e9 / (workers * outcome.seconds()));
     }
-    return busy / 1e9 / (workers * seconds);
   }
 
   static void run(Args args) throws Exception {
@@ -78,25 +93,18 @@ final class BenchJobCommand {
               LocalRenderer.countersFor(shading)).render();
           double localRate = l.film().totalSamples() / l.seconds();
           System.err.println("round " + round + " of " + rounds + ": Flink job, " + workers + " workers ...");
-          try (RenderLaunch launch = RenderLaunch.start(dir, o)) {
-            long start = System.nanoTime();
-            JobID id = JobRun.submit(cluster.client(), launch.jobGraph(config, null));
-            last = JobRun.await(cluster.client(), id, launch.coordinator(), start, true);
-            long samples = last.count("samples");
-            double startup = (launch.coordinator().firstSampleNanos() - start) / 1e9;
-            double jobRate = samples / last.seconds();
-            double steadyRate = samples / Math.max(1e-9, last.seconds() - startup);
-            boolean same = Arrays.equals(l.film().rgb(), dev.treelet.tracer.film.PfmWriter.read(out).rgb())
-                && last.count("min_spp") == shading.samplesPerPixel()
-                && last.count("max_spp") == shading.samplesPerPixel();
-            System.err.printf(Locale.ROOT, "round %d: local_samples_per_s=%.0f job_samples_per_s=%.0f ratio=%.2f"
-                + " startup_s=%.2f steady_ratio=%.2f trace_busy=%.2f identical=%b%n", round, localRate, jobRate,
-                jobRate / localRate, startup, steadyRate / localRate, traceBusy(launch, workers, last.seconds()), same);
-            local = Math.max(local, localRate);
-            job = Math.max(job, jobRate);
-            steady = Math.max(steady, steadyRate);
-            identical &= same;
-          }
+          JobRound j = job(cluster, dir, o, config, workers);
+          last = j.outcome();
+          boolean same = Arrays.equals(l.film().rgb(), dev.treelet.tracer.film.PfmWriter.read(out).rgb())
+              && last.count("min_spp") == shading.samplesPerPixel()
+              && last.count("max_spp") == shading.samplesPerPixel();
+          System.err.printf(Locale.ROOT, "round %d: local_samples_per_s=%.0f job_samples_per_s=%.0f ratio=%.2f"
+              + " startup_s=%.2f steady_ratio=%.2f trace_busy=%.2f identical=%b%n", round, localRate, j.rate(),
+              j.rate() / localRate, j.startup(), j.steadyRate() / localRate, j.traceBusy(), same);
+          local = Math.max(local, localRate);
+          job = Math.max(job, j.rate());
+          steady = Math.max(steady, j.steadyRate());
+          identical &= same;
         }
       }
       System.out.println(String.format(Locale.ROOT, "local_samples_per_s=%.0f job_samples_per_s=%.0f ratio=%.2f"

@@ -63,11 +63,6 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
     return RayBatchCodec.size(encoded);
   }
 
-  /** The rays, decoded into a new batch. */
-  public RayBatch rays() {
-    return RayBatchCodec.decode(encoded);
-  }
-
   /** Appends the rays to into (a worker's reused batch). */
   public void decodeInto(RayBatch into) {
     RayBatchCodec.decodeInto(encoded, into);

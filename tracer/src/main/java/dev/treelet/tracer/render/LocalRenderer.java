@@ -236,7 +236,6 @@ public final class LocalRenderer {
       samplesDone++;
     }
 
-
     @Override
     public void shadowDone(int pixel, int sampleIndex, float r, float g, float b) {
       film.add(pixel, r, g, b, 0);

@@ -101,8 +101,10 @@ class TreeletRenderTest {
     TestRenders.assertSameImage(whole, bounded, "bounded cache");
   }
 
-  /** The budget that cuts this scene into about n treelets. */
-  /** The largest budget, in steps of 10% below (whole tree bytes) / n, that cuts the scene into at least n treelets. */
+  /**
+   * The largest budget, in steps of 10% below (whole tree bytes) / n, that cuts the scene into at
+   * least n treelets.
+   */
   private static long budgetFor(Scene scene, int n) {
     Bvh bvh = BvhBuilder.build(scene.triangles().positions(), scene.triangles().count(), 1, null);
     long whole = TreeletPartitioner.partition(bvh, scene.triangles(), Long.MAX_VALUE / 2).get(0).byteSize();
