@@ -71,6 +71,11 @@ public final class RayBatch {
     return size;
   }
 
+  /** Bytes of ray records this batch can hold before it grows. */
+  public long capacityBytes() {
+    return 4L * data.length;
+  }
+
   public boolean isEmpty() {
     return size == 0;
   }

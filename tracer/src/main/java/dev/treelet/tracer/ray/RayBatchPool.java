@@ -3,29 +3,41 @@ package dev.treelet.tracer.ray;
 import java.util.ArrayDeque;
 
 /**
- * Emptied ray batches kept for reuse by one thread. A batch has room for a full traversal stack per
- * ray (~0.9 KB), and a bag traced through many small treelets fills dozens of them: allocating each
- * afresh (and zeroing it) cost the single-process renderer half its speed on 64 KB treelets.
+ * Emptied ray batches kept for reuse, shared by the threads that trade batches. A batch has room for
+ * a full traversal stack per ray (~0.9 KB), and a bag traced through many small treelets fills dozens
+ * of them: allocating each afresh (and zeroing it) cost the single-process renderer half its speed on
+ * 64 KB treelets. The pool is bounded by the bytes it keeps, not by a count, and is shared because
+ * batches are made by one thread and emptied by another: per-thread pools of 64 dropped what one
+ * thread emptied while the other allocated (terrain in 43 treelets: ~500 MB/s of new batches, a heap
+ * grown to 2 GB, and on this kind of VM every fresh page of it a slow fault).
  */
 public final class RayBatchPool {
   private final ArrayDeque<RayBatch> spare = new ArrayDeque<>();
-  private final int max;
+  private final long maxBytes;
+  private long bytes;
 
-  /** Keeps at most max batches; more are left to the garbage collector. */
-  public RayBatchPool(int max) {
-    this.max = max;
+  /** Keeps batches whose capacity adds up to at most maxBytes; more are left to the garbage collector. */
+  public RayBatchPool(long maxBytes) {
+    this.maxBytes = maxBytes;
   }
 
   /** An empty batch. */
-  public RayBatch take() {
-    return spare.isEmpty() ? new RayBatch(64) : spare.pop();
+  public synchronized RayBatch take() {
+    RayBatch b = spare.poll();
+    if (b == null) {
+      return new RayBatch(64);
+    }
+    bytes -= b.capacityBytes();
+    return b;
   }
 
   /** Gives back a batch nobody reads any more; it is cleared. */
-  public void give(RayBatch b) {
-    if (spare.size() < max) {
+  public synchronized void give(RayBatch b) {
+    long size = b.capacityBytes();
+    if (bytes + size <= maxBytes) {
       b.clear();
       spare.push(b);
+      bytes += size;
     }
   }
 }

@@ -44,6 +44,8 @@ public final class LocalRenderer {
   private final Object lock = new Object();
   private final List<ArrayDeque<RayBatch>> queues = new ArrayList<>();
   private final long[] queued;
+  /** Batches cross threads through the queues: one pool for all, room for twice the queued rays. */
+  private final RayBatchPool spare;
   private long totalQueued;
   private long nextCamera;
   private int active;
@@ -57,6 +59,7 @@ public final class LocalRenderer {
     this.totalSamples = (long) scene.pixelCount() * scene.samplesPerPixel();
     this.maxQueued = Math.max(65536, 4L * options.batchSize() * options.threads());
     this.queued = new long[store.count()];
+    this.spare = new RayBatchPool(2 * maxQueued * RayBatch.STRIDE * Integer.BYTES);
     for (int i = 0; i < store.count(); i++) {
       queues.add(new ArrayDeque<>());
     }
@@ -155,14 +158,23 @@ public final class LocalRenderer {
     return any;
   }
 
+  /** Queues batch for treelet t (an empty one goes back to the pool). Callers hold the lock. */
+  private void enqueue(int t, RayBatch batch) {
+    if (batch.isEmpty()) {
+      spare.give(batch);
+      return;
+    }
+    queues.get(t).add(batch);
+    queued[t] += batch.size();
+    totalQueued += batch.size();
+  }
+
   private final class Worker implements Runnable, TraceOutput {
     final TraceStep step = new TraceStep(scene);
     final CameraRays camera = new CameraRays(scene);
     final Film film = new Film(scene.width(), scene.height());
     final RayBatch[] out = new RayBatch[queued.length];
     final List<Integer> touched = new ArrayList<>();
-    /** Batches cross threads through the queues; each thread recycles those it traced. */
-    final RayBatchPool spare = new RayBatchPool(64);
     long cameraRays;
     long reportedRays;
     long samplesDone; // counted here, added to the shared counter per work item (not contended per path)
@@ -203,10 +215,7 @@ public final class LocalRenderer {
     private void finish() {
       synchronized (lock) {
         for (int t : touched) {
-          RayBatch b = out[t];
-          queues.get(t).add(b);
-          queued[t] += b.size();
-          totalQueued += b.size();
+          enqueue(t, out[t]);
           out[t] = null;
         }
         active--;
@@ -220,6 +229,12 @@ public final class LocalRenderer {
       reportedRays = spawned;
     }
 
+    /**
+     * Rays leaving for treelet t join its out batch; a full batch is queued at once. Capped batches
+     * keep every batch the size the pool recycles: uncapped, tracing a long queue grew out batches to
+     * megabytes (arrays copied at each doubling, and G1 puts arrays that big straight into the old
+     * generation).
+     */
     @Override
     public void forward(RayBatch batch, int r) {
       int t = batch.nextTreelet(r);
@@ -228,6 +243,13 @@ public final class LocalRenderer {
         touched.add(t);
       }
       out[t].addCopy(batch, r);
+      if (out[t].size() >= options.batchSize()) {
+        synchronized (lock) {
+          enqueue(t, out[t]);
+          lock.notifyAll();
+        }
+        out[t] = spare.take();
+      }
     }
 
     @Override
