@@ -152,9 +152,11 @@ public final class Traversal {
     final float idy = safeReciprocal(dy);
     final float idz = safeReciprocal(dz);
     // Offsets of the near and far planes per axis: min for a positive direction, max for a negative.
-    final int nx = Bvh.WIDTH * (idx < 0 ? 3 : 0);
-    final int ny = Bvh.WIDTH * (idy < 0 ? 4 : 1);
-    final int nz = Bvh.WIDTH * (idz < 0 ? 5 : 2);
+    // Arithmetic on the sign bit, not a branch: C2 prunes a branch its profile never saw taken, and a
+    // worker whose first rays all went one way deoptimised this method when the other way came.
+    final int nx = Bvh.WIDTH * 3 * signBit(idx);
+    final int ny = Bvh.WIDTH * (1 + 3 * signBit(idy));
+    final int nz = Bvh.WIDTH * (2 + 3 * signBit(idz));
     final int fx = Bvh.WIDTH * 3 - nx;
     final int fy = Bvh.WIDTH * 5 - ny;
     final int fz = Bvh.WIDTH * 7 - nz;
@@ -314,6 +316,11 @@ public final class Traversal {
    * 1/d, with a zero component treated as +-1e-20: the slab test computes fma(q, scale/d, (base - o)/d),
    * and an infinite 1/d would turn a zero (base - o) into NaN for axis-parallel rays.
    */
+  /** 1 for a negative float (reciprocals of unit directions are never zero), else 0. */
+  private static int signBit(float f) {
+    return Float.floatToRawIntBits(f) >>> 31;
+  }
+
   private static float safeReciprocal(float d) {
     return 1 / (Math.abs(d) < 1e-20f ? Math.copySign(1e-20f, d) : d);
   }
