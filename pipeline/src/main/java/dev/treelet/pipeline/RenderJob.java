@@ -135,8 +135,7 @@ public final class RenderJob {
     DataStream<TileSamples> samples = traced.getSideOutput(TraceFunction.SAMPLES);
     SingleOutputStreamOperator<TileImage> tiles = samples
         .keyBy(TileSamples::tile, Types.INT)
-        .process(new TileAggregator(spec), TileImage.TYPE)
-        .name("aggregate")
+        .transform("aggregate", TileImage.TYPE, new TileAggregator(spec))
         .setParallelism(workers);
 
     SingleOutputStreamOperator<Void> creditTail = tiles.getSideOutput(TileAggregator.CREDITS)

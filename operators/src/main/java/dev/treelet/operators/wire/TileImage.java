@@ -14,6 +14,11 @@ import org.apache.flink.core.memory.DataOutputView;
 public record TileImage(int tile, long[] sums, int[] counts, long paths, long shadowBalance, boolean complete) {
   public static final CodecTypeInfo<TileImage> TYPE = new CodecTypeInfo<>(TileImage.class, new Serializer());
 
+  /** A copy whose arrays this one's later in-place updates do not reach. */
+  public TileImage copy() {
+    return new TileImage(tile, sums.clone(), counts.clone(), paths, shadowBalance, complete);
+  }
+
   public static final class Serializer extends CodecSerializer<TileImage> {
     private static final long serialVersionUID = 1L;
 
