@@ -6,14 +6,10 @@ import dev.treelet.operators.RenderSpec;
 import dev.treelet.operators.feedback.FeedbackHead;
 import dev.treelet.operators.wire.Credit;
 import dev.treelet.operators.wire.RayBag;
-import dev.treelet.tracer.integrator.CameraRays;
-import dev.treelet.tracer.ray.RayBatch;
-import dev.treelet.tracer.render.PreparedSceneFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -29,7 +25,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The Collector: makes camera ray bags tile by tile as credits allow, and is the head of the credit
+ * The Collector: issues camera bags (recipes: a tile and a run of samples, made into rays by the
+ * worker that traces them) tile by tile as credits allow, and is the head of the credit
  * loop (aggregator -> here). Its input is the control stream, which it only follows so that it
  * finishes when that stream does: when every tile is complete it signals the co-located control
  * source, which ends, and the whole job winds down with nothing left in flight.
@@ -43,9 +40,6 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
 
   private final RenderSpec spec;
   private transient CameraSchedule schedule;
-  private transient CameraRays camera;
-  /** Camera rays are generated here, then encoded into the bag: one batch serves every bag. */
-  private transient RayBatch scratch;
   private transient FeedbackHead<Credit> credits;
   private transient MailboxExecutor mailbox;
   private transient ListState<byte[]> state;
@@ -68,7 +62,6 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     schedule = new CameraSchedule(spec.tiles(), spec.spp(), spec.bagRays(), spec.maxInFlight());
-    scratch = new RayBatch(spec.bagRays());
     state = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("camera-schedule", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     for (byte[] b : state.get()) {
@@ -84,8 +77,6 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
   @Override
   public void open() throws Exception {
     super.open();
-    camera = new CameraRays(PreparedSceneFiles.open(Path.of(spec.preparedDir()), spec.seed()).shading()
-        .withSamplesPerPixel(spec.spp()));
     cameraRays = getRuntimeContext().getLongCounter("camera_rays");
     credits = FeedbackHead.open(getRuntimeContext(), LOOP, mailbox, this::takeCredits);
     mailbox.execute(this::issue, "camera rays");
@@ -106,16 +97,8 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
   private void issue() {
     CameraSchedule.Work w;
     while ((w = schedule.next()) != null) {
-      RayBatch batch = scratch;
-      batch.clear();
-      for (int i = 0; i < spec.tiles().pixelCount(w.tile()); i++) {
-        int pixel = spec.tiles().pixel(w.tile(), i);
-        for (int s = w.sampleFrom(); s < w.sampleTo(); s++) {
-          camera.generate(pixel, s, batch);
-        }
-      }
-      cameraRays.add(batch.size());
-      output.collect(new StreamRecord<>(RayBag.of(0, batch)));
+      cameraRays.add(w.paths());
+      output.collect(new StreamRecord<>(RayBag.camera(w.tile(), w.sampleFrom(), w.sampleTo(), w.paths())));
     }
     report(false);
     if (schedule.done() && !signalled) {

@@ -78,7 +78,7 @@ public final class Router {
 
   /** Sends bag to a valid holder of its treelet, or keeps it pending. */
   public void offer(RayBag bag, long nowMillis, Consumer<RayBag> send) {
-    int w = choose(bag.treelet(), nowMillis);
+    int w = choose(bag.entryTreelet(), nowMillis);
     if (w < 0) {
       pending.add(bag);
       return;

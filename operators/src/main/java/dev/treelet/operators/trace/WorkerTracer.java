@@ -5,6 +5,7 @@ import dev.treelet.coordinator.protocol.WorkerReport;
 import dev.treelet.operators.wire.RayBag;
 import dev.treelet.operators.wire.TilePlan;
 import dev.treelet.operators.wire.TileSamples;
+import dev.treelet.tracer.integrator.CameraRays;
 import dev.treelet.tracer.integrator.TraceOutput;
 import dev.treelet.tracer.integrator.TraceStep;
 import dev.treelet.tracer.ray.RayBatch;
@@ -37,6 +38,8 @@ final class WorkerTracer implements TraceOutput {
   private final long budget;
   private final TreeletStore store;
   private final TraceStep step;
+  private final CameraRays camera;
+  private final TilePlan plan;
   private final TileSampleBuffer samples;
   private final Treelet[] resident;
   private final RayBatch[] local;
@@ -63,6 +66,8 @@ final class WorkerTracer implements TraceOutput {
     this.budget = budget;
     this.store = store;
     this.step = new TraceStep(shading);
+    this.camera = new CameraRays(shading);
+    this.plan = plan;
     this.samples = new TileSampleBuffer(plan);
     int n = store.count();
     this.resident = new Treelet[n];
@@ -113,7 +118,7 @@ final class WorkerTracer implements TraceOutput {
    * nowMillis: the wall clock, for how long the bag waited since its router sent it.
    */
   void trace(RayBag bag, long nowMillis, Consumer<RayBag> out, Consumer<TileSamples> finished) {
-    int first = bag.treelet();
+    int first = bag.entryTreelet();
     if (first >= 0 && first < waitingRayMillis.length && bag.sentMillis() > 0) {
       waitingRayMillis[first] += bag.size() * Math.max(0, nowMillis - bag.sentMillis());
     }
@@ -124,8 +129,12 @@ final class WorkerTracer implements TraceOutput {
     }
     long start = System.nanoTime();
     RayBatch arrived = spare.take();
-    bag.decodeInto(arrived);
-    local[bag.treelet()] = arrived;
+    if (bag.isCamera()) {
+      bag.makeCameraRays(plan, camera, arrived);
+    } else {
+      bag.decodeInto(arrived);
+    }
+    local[first] = arrived;
     int t;
     while ((t = fullestLocal()) >= 0) {
       RayBatch batch = local[t];

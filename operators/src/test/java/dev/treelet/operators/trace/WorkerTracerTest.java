@@ -10,7 +10,6 @@ import dev.treelet.operators.wire.RayBag;
 import dev.treelet.operators.wire.TileImage;
 import dev.treelet.operators.wire.TilePlan;
 import dev.treelet.tracer.film.Film;
-import dev.treelet.tracer.integrator.CameraRays;
 import dev.treelet.tracer.ray.RayBatch;
 import dev.treelet.tracer.render.LocalRenderer;
 import dev.treelet.tracer.render.PreparedScene;
@@ -56,18 +55,16 @@ class WorkerTracerTest {
     TileLedger ledger = new TileLedger(plan, spp);
     Map<Integer, TileImage> tiles = new HashMap<>();
     ArrayDeque<RayBag> loop = new ArrayDeque<>();
-    CameraRays camera = new CameraRays(shading);
-    for (int p = 0; p < shading.pixelCount(); p++) {
-      RayBatch b = new RayBatch(spp);
-      for (int s = 0; s < spp; s++) {
-        camera.generate(p, s, b);
-      }
-      loop.add(RayBag.of(0, b));
+    // Camera work as the Collector issues it: recipes the workers make into rays (two per tile here).
+    for (int t = 0; t < plan.tileCount(); t++) {
+      loop.add(RayBag.camera(t, 0, 1, plan.pixelCount(t)));
+      loop.add(RayBag.camera(t, 1, spp, plan.pixelCount(t) * (spp - 1)));
     }
     int bags = 0;
     while (!loop.isEmpty()) {
       RayBag bag = loop.poll();
-      int w = a.holders(bag.treelet())[bags++ % a.holders(bag.treelet()).length];
+      int[] entryHolders = a.holders(bag.entryTreelet());
+      int w = entryHolders[bags++ % entryHolders.length];
       workers[w].trace(bag, 0, loop::add, s -> tiles.put(s.tile(),
           ledger.add(tiles.getOrDefault(s.tile(), ledger.empty(s.tile())), s)));
     }

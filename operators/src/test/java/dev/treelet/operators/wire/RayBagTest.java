@@ -1,0 +1,38 @@
+package dev.treelet.operators.wire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class RayBagTest {
+  private static RayBag roundTrip(RayBag bag) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    RayBag.TYPE.createSerializer(null).serialize(bag, out);
+    return RayBag.TYPE.createSerializer(null).deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+  }
+
+  @Test
+  void aCameraBagIsSixteenBytesOfRecipeEnteringTheRoot() throws IOException {
+    RayBag bag = RayBag.camera(7, 3, 5, 512).routedTo(11, 2, 1, 99);
+    RayBag back = roundTrip(bag);
+    assertTrue(back.isCamera());
+    assertEquals(RayBag.ROOT, back.entryTreelet());
+    assertEquals(512, back.size());
+    assertEquals(16, back.encoded().length);
+    assertArrayEquals(bag.encoded(), back.encoded());
+    assertEquals(11, back.workerKey());
+  }
+
+  @Test
+  void aDamagedCameraBagIsRefusedByName() {
+    RayBag empty = new RayBag(RayBag.CAMERA, 0, 0, 0, 0, new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5, 0, 0, 0});
+    IOException e = assertThrows(IOException.class, () -> roundTrip(empty)); // no samples: end == first
+    assertTrue(e.getMessage().contains("malformed camera bag"), e.getMessage());
+  }
+}
