@@ -1,6 +1,5 @@
 package dev.treelet.cluster;
 
-import dev.treelet.pipeline.RenderJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -67,7 +66,6 @@ final class FlinkConfigFile {
         "taskmanager.memory.task.off-heap.size: 0m",
         "taskmanager.memory.network.min: " + NETWORK_MB + "m",
         "taskmanager.memory.network.max: " + NETWORK_MB + "m",
-        "taskmanager.memory.segment-size: " + RenderJob.NETWORK_SEGMENT_SIZE,
         "taskmanager.memory.managed.size: " + MANAGED_MB + "m",
         "taskmanager.memory.jvm-metaspace.size: " + METASPACE_MB + "m",
         "taskmanager.memory.jvm-overhead.min: 192m",

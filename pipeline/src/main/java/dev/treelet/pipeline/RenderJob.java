@@ -25,10 +25,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -47,16 +45,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class RenderJob {
   /** Keys of workers are computed for this many key groups; fixed so they stay valid across restores. */
   public static final int MAX_PARALLELISM = 128;
-  /**
-   * Network buffer size for every TaskManager that runs the job (a cluster-level setting: the embedded
-   * cluster takes it from {@link #configuration}, a session cluster from its config.yaml). Flink 2.x
-   * lets one output channel hold at most 10 buffers, and a router whose channel to a busy worker is
-   * full stops sending to every worker. A bag of 1024 rays is ~135 KB: five of Flink's default 32 KB
-   * buffers, so two queued bags blocked a router and starved the other worker; at 128 KB they are
-   * two buffers each. Split terrain, 2 workers, three runs each: trace_busy 0.62-0.68 against
-   * 0.53-0.61.
-   */
-  public static final String NETWORK_SEGMENT_SIZE = "128kb";
   private static final String WORKER_SLOT = "worker";
   private static final String COLLECTOR_SLOT = "collector";
 
@@ -65,8 +53,7 @@ public final class RenderJob {
   /**
    * The Flink settings this job relies on: RocksDB state, aligned checkpoints one at a time (the
    * feedback log needs the barrier to pass head then tail), no Kryo, no checkpoints once the render
-   * has finished, records sent as soon as they are emitted, network buffers of
-   * {@link #NETWORK_SEGMENT_SIZE}.
+   * has finished, records sent as soon as they are emitted.
    */
   public static Configuration configuration(Duration checkpointInterval, String checkpointDir) {
     Configuration c = new Configuration();
@@ -82,7 +69,6 @@ public final class RenderJob {
     // of rays hopping between workers, and the samples whose credits let the Collector issue more,
     // sat in buffers (terrain in 43 treelets: trace threads ~50% busy; the job 27% faster with 0).
     c.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
-    c.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, MemorySize.parse(NETWORK_SEGMENT_SIZE));
     c.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
     c.set(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 1);
     c.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, false);

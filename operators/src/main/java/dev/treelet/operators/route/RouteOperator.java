@@ -114,7 +114,8 @@ public final class RouteOperator extends AbstractStreamOperator<RayBag>
   }
 
   private void send(RayBag bag) {
-    if (!bag.isStopMarker()) {
+    // Bytes per ray on the wire are the rays' own: a camera recipe's rays are made where traced.
+    if (bag.carriesRays()) {
       wireBytes.add(bag.wireBytes());
       wireRays.add(bag.size());
     }

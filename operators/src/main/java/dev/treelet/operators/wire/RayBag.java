@@ -44,6 +44,16 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
   /** The treelet every camera ray starts in. */
   public static final int ROOT = 0;
 
+  /**
+   * A camera recipe's fields, little-endian ints. Paths come first, where a ray encoding keeps its
+   * count, so {@link #size} reads both alike.
+   */
+  private static final int RECIPE_PATHS = 0;
+  private static final int RECIPE_TILE = 4;
+  private static final int RECIPE_FROM = 8;
+  private static final int RECIPE_TO = 12;
+  private static final int RECIPE_BYTES = 16;
+
   private static final byte[] NO_RAYS = RayBatchCodec.encode(new RayBatch(1));
 
   /** A bag not routed yet. */
@@ -53,13 +63,22 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
 
   /** A camera bag, not routed yet: samples [sampleFrom, sampleTo) of every pixel of tile, paths in all. */
   public static RayBag camera(int tile, int sampleFrom, int sampleTo, int paths) {
-    ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(paths).putInt(tile).putInt(sampleFrom).putInt(sampleTo);
+    ByteBuffer b = ByteBuffer.allocate(RECIPE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(RECIPE_PATHS, paths).putInt(RECIPE_TILE, tile).putInt(RECIPE_FROM, sampleFrom).putInt(RECIPE_TO, sampleTo);
     return new RayBag(CAMERA, -1, -1, -1, 0, b.array());
+  }
+
+  private static int recipe(byte[] encoded, int field) {
+    return ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN).getInt(field);
   }
 
   public boolean isCamera() {
     return treelet == CAMERA;
+  }
+
+  /** Whether the bag carries encoded rays (neither a camera recipe nor a stop marker). */
+  public boolean carriesRays() {
+    return treelet >= 0;
   }
 
   /** The treelet this bag's rays enter: the root for a camera bag. */
@@ -69,10 +88,9 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
 
   /** Appends a camera bag's rays to into, pixel by pixel of its tile, as the single-process renderer orders them. */
   public void makeCameraRays(TilePlan plan, CameraRays camera, RayBatch into) {
-    ByteBuffer b = ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN);
-    int tile = b.getInt(4);
-    int from = b.getInt(8);
-    int to = b.getInt(12);
+    int tile = recipe(encoded, RECIPE_TILE);
+    int from = recipe(encoded, RECIPE_FROM);
+    int to = recipe(encoded, RECIPE_TO);
     for (int i = 0; i < plan.pixelCount(tile); i++) {
       int pixel = plan.pixel(tile, i);
       for (int s = from; s < to; s++) {
@@ -155,9 +173,9 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
     }
 
     private static RayBag checkedCamera(RayBag bag) throws IOException {
-      ByteBuffer b = ByteBuffer.wrap(bag.encoded).order(ByteOrder.LITTLE_ENDIAN);
-      if (bag.encoded.length != 16 || b.getInt(0) < 0 || b.getInt(4) < 0 || b.getInt(8) < 0
-          || b.getInt(12) <= b.getInt(8)) {
+      byte[] e = bag.encoded;
+      if (e.length != RECIPE_BYTES || recipe(e, RECIPE_PATHS) < 0 || recipe(e, RECIPE_TILE) < 0
+          || recipe(e, RECIPE_FROM) < 0 || recipe(e, RECIPE_TO) <= recipe(e, RECIPE_FROM)) {
         throw new IOException("malformed camera bag: " + bag.encoded.length + " bytes (16 expected: paths, tile,"
             + " first sample, end sample)");
       }

@@ -2,9 +2,11 @@ package dev.treelet.operators.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.treelet.tracer.ray.RayBatch;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -22,11 +24,18 @@ class RayBagTest {
     RayBag bag = RayBag.camera(7, 3, 5, 512).routedTo(11, 2, 1, 99);
     RayBag back = roundTrip(bag);
     assertTrue(back.isCamera());
+    assertFalse(back.carriesRays(), "its rays are made where traced: none on the wire");
     assertEquals(RayBag.ROOT, back.entryTreelet());
     assertEquals(512, back.size());
     assertEquals(16, back.encoded().length);
     assertArrayEquals(bag.encoded(), back.encoded());
     assertEquals(11, back.workerKey());
+  }
+
+  @Test
+  void onlyBagsOfEncodedRaysCarryRays() {
+    assertTrue(RayBag.of(3, new RayBatch(1)).carriesRays());
+    assertFalse(RayBag.stopMarker(0, 1, 0).carriesRays());
   }
 
   @Test
