@@ -64,6 +64,22 @@ class TileAggregatorTest {
   }
 
   @Test
+  void shadowRaysAloneReturnNoCreditUnlessTheyCompleteTheTile() throws Exception {
+    try (var h = harness()) {
+      h.open();
+      // Both paths of pixel 2 finish, each having spawned a shadow ray still in flight.
+      h.processElement(new TileSamples(1, 2, 2, 0, new int[] {2}, new int[] {2}, new long[] {1, 2, 3}), 0);
+      h.processElement(new TileSamples(1, 0, 0, 1, new int[] {2}, new int[] {0}, new long[] {1, 0, 0}), 0);
+      h.processElement(SECOND, 0);
+      h.processElement(new TileSamples(1, 0, 0, 1, new int[] {5}, new int[] {0}, new long[] {1, 0, 0}), 0);
+      assertEquals(List.of(new Credit(1, 2, false), new Credit(1, 2, false), new Credit(1, 0, true)), credits(h),
+          "the first lone shadow ray frees nothing; the last completes the tile");
+      assertEquals(1, images(h).size());
+      assertArrayEquals(new long[] {2, 2, 3, 11, 20, 30}, images(h).get(0).sums());
+    }
+  }
+
+  @Test
   void aCheckpointTakenWhileATileIsOpenHoldsWhatCameBeforeIt() throws Exception {
     OperatorSubtaskState snapshot;
     try (var h = harness()) {

@@ -312,15 +312,15 @@ public final class Traversal {
     return LANE_BITS.blend(0, hits.not()).reduceLanes(VectorOperators.OR);
   }
 
-  /**
-   * 1/d, with a zero component treated as +-1e-20: the slab test computes fma(q, scale/d, (base - o)/d),
-   * and an infinite 1/d would turn a zero (base - o) into NaN for axis-parallel rays.
-   */
   /** 1 for a negative float (reciprocals of unit directions are never zero), else 0. */
   private static int signBit(float f) {
     return Float.floatToRawIntBits(f) >>> 31;
   }
 
+  /**
+   * 1/d, with a zero component treated as +-1e-20: the slab test computes fma(q, scale/d, (base - o)/d),
+   * and an infinite 1/d would turn a zero (base - o) into NaN for axis-parallel rays.
+   */
   private static float safeReciprocal(float d) {
     return 1 / (Math.abs(d) < 1e-20f ? Math.copySign(1e-20f, d) : d);
   }
