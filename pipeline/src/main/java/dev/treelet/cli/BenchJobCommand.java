@@ -29,10 +29,15 @@ import org.apache.flink.configuration.Configuration;
  * rounds=R}, each rate the best of its rounds. "steady" leaves out the job's start-up (submission
  * until the first finished sample); the cluster is started once, before the first round. A round's
  * line adds {@code trace_busy}: the fraction of the job's time its workers spent tracing (below 1,
- * workers waited for rays: the gap is the loop's, not the kernel's).
+ * workers waited for rays: the gap is the loop's, not the kernel's), and {@code jvm_cores} and
+ * {@code trace_cores}: the CPU the whole process and the tracing threads used over the job's wall
+ * time, in cores. The job can reach the single-process rate only if trace_cores nears the core count;
+ * the rest of jvm_cores is Flink's and the JIT's share.
  */
 final class BenchJobCommand {
   static final Set<String> OPTIONS = Set.of("spp", "workers", "treelet-bytes", "worker-memory", "seed", "rounds");
+  /** Flink names a task's thread after its chain: "trace -> ray-feedback (1/2)#0". */
+  private static final String TRACE_THREADS = "trace ";
 
   private BenchJobCommand() {}
 
@@ -41,14 +46,16 @@ final class BenchJobCommand {
    * first finished sample), and trace_busy (the workers' tracing time, from their last reports, over
    * the job's time).
    */
-  private record JobRound(JobRun.Outcome outcome, double rate, double steadyRate, double startup, double traceBusy) {}
+  private record JobRound(JobRun.Outcome outcome, double rate, double steadyRate, double startup, double traceBusy,
+      CpuShares.Result cpu) {}
 
   private static JobRound job(EmbeddedCluster cluster, Path dir, RenderLaunch.Options o, Configuration config,
       int workers) throws Exception {
-    try (RenderLaunch launch = RenderLaunch.start(dir, o)) {
+    try (RenderLaunch launch = RenderLaunch.start(dir, o); CpuShares cpu = CpuShares.start(TRACE_THREADS, 100)) {
       long start = System.nanoTime();
       JobID id = JobRun.submit(cluster.client(), launch.jobGraph(config, null));
       JobRun.Outcome outcome = JobRun.await(cluster.client(), id, launch.coordinator(), start, true);
+      CpuShares.Result used = cpu.result();
       long samples = outcome.count("samples");
       double startup = (launch.coordinator().firstSampleNanos() - start) / 1e9;
       long busy = 0;
@@ -56,7 +63,7 @@ final class BenchJobCommand {
         busy += r.busyNanos();
       }
       return new JobRound(outcome, samples / outcome.seconds(), samples / Math.max(1e-9, outcome.seconds() - startup),
-          startup, busy / 1e9 / (workers * outcome.seconds()));
+          startup, busy / 1e9 / (workers * outcome.seconds()), used);
     }
   }
 
@@ -99,8 +106,9 @@ final class BenchJobCommand {
               && last.count("min_spp") == shading.samplesPerPixel()
               && last.count("max_spp") == shading.samplesPerPixel();
           System.err.printf(Locale.ROOT, "round %d: local_samples_per_s=%.0f job_samples_per_s=%.0f ratio=%.2f"
-              + " startup_s=%.2f steady_ratio=%.2f trace_busy=%.2f identical=%b%n", round, localRate, j.rate(),
-              j.rate() / localRate, j.startup(), j.steadyRate() / localRate, j.traceBusy(), same);
+              + " startup_s=%.2f steady_ratio=%.2f trace_busy=%.2f jvm_cores=%.2f trace_cores=%.2f identical=%b%n",
+              round, localRate, j.rate(), j.rate() / localRate, j.startup(), j.steadyRate() / localRate, j.traceBusy(),
+              j.cpu().processCores(), j.cpu().prefixCores(), same);
           local = Math.max(local, localRate);
           job = Math.max(job, j.rate());
           steady = Math.max(steady, j.steadyRate());
