@@ -22,7 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>All 8 child boxes of a node are decoded from bytes and tested at once (the Vector API); leaf
  * children are intersected at once, interior and linked children are pushed far-first so the nearest
- * is visited first.
+ * is visited first (closest hit), or as they come (any hit: any occluder will do). Either order is
+ * the same in a split and an unsplit BVH, so a treelet render stays bit-identical.
  */
 public final class Traversal {
   public static final int DONE = -1;
@@ -206,7 +207,22 @@ public final class Traversal {
       int r = Bvh.REFS_PER_NODE * node;
       int pending = 0;
       int leaves = t.leafBits[node] & mask;
-      for (int inner = mask & ~leaves; inner != 0; inner &= inner - 1) {
+      if (anyHit) {
+        // Any hit ends the search, so the order of the children does not matter: pushed unsorted, in
+        // lane order (shadow rays 1.1-1.3x faster than sorted: bench traversal, armadillo).
+        for (int inner = mask & ~leaves; inner != 0; inner &= inner - 1) {
+          int c = Integer.numberOfTrailingZeros(inner);
+          int a = refs[r + 2 * c];
+          int b = refs[r + 2 * c + 1];
+          if (ChildRef.kind(b) == ChildRef.INTERIOR) {
+            int childBase = Bvh.BOUNDS_PER_NODE * a;
+            touch += qb[childBase] ^ qb[childBase + Bvh.BOUNDS_PER_NODE - 1]
+                ^ Float.floatToRawIntBits(frame[6 * a]) ^ refs[Bvh.REFS_PER_NODE * a];
+          }
+          sp = push(stTreelet, stNode, stT, sp, id, a, b, lane[c]);
+        }
+      }
+      for (int inner = anyHit ? 0 : mask & ~leaves; inner != 0; inner &= inner - 1) {
         int c = Integer.numberOfTrailingZeros(inner);
         float tEntry = lane[c];
         // Insertion sort, farthest first: the nearest child ends on top of the stack.
@@ -276,16 +292,7 @@ public final class Traversal {
       for (int k = 0; k < pending; k++) {
         if (pendingT[k] <= tBest) {
           int c = pendingChild[k];
-          int a = refs[r + 2 * c];
-          int b = refs[r + 2 * c + 1];
-          if (ChildRef.kind(b) == ChildRef.INTERIOR) {
-            stTreelet[sp] = id;
-            stNode[sp] = a;
-          } else {
-            stTreelet[sp] = a;
-            stNode[sp] = ChildRef.payload(b);
-          }
-          stT[sp++] = pendingT[k];
+          sp = push(stTreelet, stNode, stT, sp, id, refs[r + 2 * c], refs[r + 2 * c + 1], pendingT[k]);
         }
       }
     }
@@ -296,6 +303,22 @@ public final class Traversal {
     this.hitV = hv;
     this.touched = touch;
     return result;
+  }
+
+  /**
+   * Pushes child reference (a, b) of treelet id, entered at distance tEntry: an interior child is a
+   * node of this treelet, a link names another treelet and the node there. Returns the new top.
+   */
+  private static int push(int[] stTreelet, int[] stNode, float[] stT, int sp, int id, int a, int b, float tEntry) {
+    if (ChildRef.kind(b) == ChildRef.INTERIOR) {
+      stTreelet[sp] = id;
+      stNode[sp] = a;
+    } else {
+      stTreelet[sp] = a;
+      stNode[sp] = ChildRef.payload(b);
+    }
+    stT[sp] = tEntry;
+    return sp + 1;
   }
 
   /** One coordinate row of 8 child boxes as the bytes they are stored in (QuantizedBoxes). */
