@@ -15,15 +15,16 @@ import jdk.incubator.vector.VectorSpecies;
  * stack and no allocation. One instance per thread; it is scratch state, not shared.
  *
  * <p>The stack holds (treelet, node, entry distance) entries and is the only traversal state, so a
- * ray can stop when the next entry belongs to another treelet and carry its stack there: the
- * entries are visited in exactly the order an unsplit BVH would visit them, which makes a treelet
- * render bit-identical to the unsplit one. Entries farther than the best hit are dropped before
- * they are looked at, so a ray never travels to a treelet that cannot hold a closer hit.
+ * ray can stop when the next entry belongs to another treelet and carry its stack there: a closest-hit
+ * ray visits the entries in exactly the order an unsplit BVH would, which makes a treelet render
+ * bit-identical to the unsplit one. A shadow ray's answer (occluded or not) does not depend on the
+ * order, so it finishes its entries in the current treelet before it leaves. Entries farther than
+ * the best hit are dropped before they are looked at, so a ray never travels to a treelet that
+ * cannot hold a closer hit.
  *
  * <p>All 8 child boxes of a node are decoded from bytes and tested at once (the Vector API); leaf
  * children are intersected at once, interior and linked children are pushed far-first so the nearest
- * is visited first (closest hit), or as they come (any hit: any occluder will do). Either order is
- * the same in a split and an unsplit BVH, so a treelet render stays bit-identical.
+ * is visited first (closest hit), or as they come (any hit: any occluder will do).
  */
 public final class Traversal {
   public static final int DONE = -1;
@@ -176,8 +177,14 @@ public final class Traversal {
         continue;
       }
       if (stTreelet[top] != id) {
-        result = stTreelet[top];
-        break;
+        // A shadow ray may take its entries in any order: before leaving, it finishes every entry
+        // it holds for this treelet, so it hops only when nothing here is left to test.
+        int here = anyHit ? entryBelow(stTreelet, top, id) : -1;
+        if (here < 0) {
+          result = stTreelet[top];
+          break;
+        }
+        swap(stTreelet, stNode, stT, here, top);
       }
       int node = stNode[top];
       sp = top;
@@ -303,6 +310,28 @@ public final class Traversal {
     this.hitV = hv;
     this.touched = touch;
     return result;
+  }
+
+  /** The topmost stack entry below top that lies in treelet id, or -1. */
+  private static int entryBelow(int[] stTreelet, int top, int id) {
+    for (int k = top - 1; k >= 0; k--) {
+      if (stTreelet[k] == id) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private static void swap(int[] stTreelet, int[] stNode, float[] stT, int i, int j) {
+    int treelet = stTreelet[i];
+    int node = stNode[i];
+    float t = stT[i];
+    stTreelet[i] = stTreelet[j];
+    stNode[i] = stNode[j];
+    stT[i] = stT[j];
+    stTreelet[j] = treelet;
+    stNode[j] = node;
+    stT[j] = t;
   }
 
   /**
