@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class CpuSharesTest {
+  private static volatile long sink;
+
   /** A thread that spins until it has used burnNanos of CPU, reports its total, then waits for release. */
   private static Thread burner(String name, long burnNanos, AtomicLong used, CountDownLatch burnt,
       CountDownLatch release) {
@@ -18,7 +20,8 @@ class CpuSharesTest {
       while (mx.getCurrentThreadCpuTime() < burnNanos) {
         x += Long.numberOfTrailingZeros(x * 31 + 7);
       }
-      used.set(mx.getCurrentThreadCpuTime() + (x & 0));
+      sink = x; // keeps the loop's work from being optimised away
+      used.set(mx.getCurrentThreadCpuTime());
       burnt.countDown();
       try {
         release.await();

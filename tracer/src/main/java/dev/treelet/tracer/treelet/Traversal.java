@@ -185,6 +185,7 @@ public final class Traversal {
           break;
         }
         swap(stTreelet, stNode, stT, here, top);
+        continue; // the entry now on top is looked at like any other
       }
       int node = stNode[top];
       sp = top;
