@@ -32,12 +32,16 @@ import org.apache.flink.configuration.Configuration;
  * workers waited for rays: the gap is the loop's, not the kernel's), and {@code jvm_cores} and
  * {@code trace_cores}: the CPU the whole process and the tracing threads used over the job's wall
  * time, in cores. The job can reach the single-process rate only if trace_cores nears the core count;
- * the rest of jvm_cores is Flink's and the JIT's share.
+ * the rest of jvm_cores is Flink's and the JIT's share. {@code local_trace_cores} is the same for the
+ * single-process render's threads: a slow single-process round that still had its cores ran slow
+ * code (the JIT, memory), not short of CPU.
  */
 final class BenchJobCommand {
   static final Set<String> OPTIONS = Set.of("spp", "workers", "treelet-bytes", "worker-memory", "seed", "rounds");
   /** Flink names a task's thread after its chain: "trace -> ray-feedback (1/2)#0". */
   private static final String TRACE_THREADS = "trace ";
+  /** The single-process renderer's threads: "trace-0", "trace-1", ... */
+  private static final String LOCAL_THREADS = "trace-";
 
   private BenchJobCommand() {}
 
@@ -96,8 +100,13 @@ final class BenchJobCommand {
         for (int round = 1; round <= rounds; round++) {
           System.err.println("round " + round + " of " + rounds + ": single-process render, " + threads
               + " threads ...");
-          LocalRenderer.Result l = new LocalRenderer(shading, opened.treelets(), LocalRenderer.Options.of(threads),
-              LocalRenderer.countersFor(shading)).render();
+          LocalRenderer.Result l;
+          CpuShares.Result localCpu;
+          try (CpuShares cpu = CpuShares.start(LOCAL_THREADS, 100)) {
+            l = new LocalRenderer(shading, opened.treelets(), LocalRenderer.Options.of(threads),
+                LocalRenderer.countersFor(shading)).render();
+            localCpu = cpu.result();
+          }
           double localRate = l.film().totalSamples() / l.seconds();
           System.err.println("round " + round + " of " + rounds + ": Flink job, " + workers + " workers ...");
           JobRound j = job(cluster, dir, o, config, workers);
@@ -106,9 +115,10 @@ final class BenchJobCommand {
               && last.count("min_spp") == shading.samplesPerPixel()
               && last.count("max_spp") == shading.samplesPerPixel();
           System.err.printf(Locale.ROOT, "round %d: local_samples_per_s=%.0f job_samples_per_s=%.0f ratio=%.2f"
-              + " startup_s=%.2f steady_ratio=%.2f trace_busy=%.2f jvm_cores=%.2f trace_cores=%.2f identical=%b%n",
+              + " startup_s=%.2f steady_ratio=%.2f trace_busy=%.2f jvm_cores=%.2f trace_cores=%.2f"
+              + " local_trace_cores=%.2f identical=%b%n",
               round, localRate, j.rate(), j.rate() / localRate, j.startup(), j.steadyRate() / localRate, j.traceBusy(),
-              j.cpu().processCores(), j.cpu().prefixCores(), same);
+              j.cpu().processCores(), j.cpu().prefixCores(), localCpu.prefixCores(), same);
           local = Math.max(local, localRate);
           job = Math.max(job, j.rate());
           steady = Math.max(steady, j.steadyRate());
