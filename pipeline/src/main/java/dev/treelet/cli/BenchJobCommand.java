@@ -38,10 +38,8 @@ import org.apache.flink.configuration.Configuration;
  */
 final class BenchJobCommand {
   static final Set<String> OPTIONS = Set.of("spp", "workers", "treelet-bytes", "worker-memory", "seed", "rounds");
-  /** Flink names a task's thread after its chain: "trace -> ray-feedback (1/2)#0". */
-  private static final String TRACE_THREADS = "trace ";
-  /** The single-process renderer's threads: "trace-0", "trace-1", ... */
-  private static final String LOCAL_THREADS = "trace-";
+  /** The job's tracing task threads: Flink names them after their chain, "trace -> ray-feedback (1/2)#0". */
+  private static final String TRACE_THREADS = RenderJob.TRACE + " ";
 
   private BenchJobCommand() {}
 
@@ -102,7 +100,7 @@ final class BenchJobCommand {
               + " threads ...");
           LocalRenderer.Result l;
           CpuShares.Result localCpu;
-          try (CpuShares cpu = CpuShares.start(LOCAL_THREADS, 100)) {
+          try (CpuShares cpu = CpuShares.start(LocalRenderer.THREAD_NAME, 100)) {
             l = new LocalRenderer(shading, opened.treelets(), LocalRenderer.Options.of(threads),
                 LocalRenderer.countersFor(shading)).render();
             localCpu = cpu.result();

@@ -86,8 +86,7 @@ final class CpuShares implements AutoCloseable {
 
   /** Stops the sampler and returns the figures from start until now. */
   synchronized Result result() {
-    stopped = true;
-    sampler.interrupt();
+    close();
     sampleInto(latest);
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     long prefixCpu = 0;

@@ -45,6 +45,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class RenderJob {
   /** Keys of workers are computed for this many key groups; fixed so they stay valid across restores. */
   public static final int MAX_PARALLELISM = 128;
+  /** The tracing operator's name; Flink names its task threads after it ("trace -> ray-feedback (1/2)#0"). */
+  public static final String TRACE = "trace";
   private static final String WORKER_SLOT = "worker";
   private static final String COLLECTOR_SLOT = "collector";
 
@@ -109,7 +111,7 @@ public final class RenderJob {
         .keyBy(RayBag::workerKey, Types.INT)
         .connect(control.broadcast(RouteOperator.ALLOCATION))
         .process(new TraceFunction(spec), RayBag.TYPE)
-        .name("trace")
+        .name(TRACE)
         .setParallelism(workers);
     traced.getTransformation().setCoLocationGroupKey(WORKER_SLOT);
 

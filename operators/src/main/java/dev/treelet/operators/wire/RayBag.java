@@ -176,8 +176,8 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
       byte[] e = bag.encoded;
       if (e.length != RECIPE_BYTES || recipe(e, RECIPE_PATHS) < 0 || recipe(e, RECIPE_TILE) < 0
           || recipe(e, RECIPE_FROM) < 0 || recipe(e, RECIPE_TO) <= recipe(e, RECIPE_FROM)) {
-        throw new IOException("malformed camera bag: " + bag.encoded.length + " bytes (16 expected: paths, tile,"
-            + " first sample, end sample)");
+        throw new IOException("malformed camera bag: " + e.length + " bytes (" + RECIPE_BYTES
+            + " expected: paths, tile, first sample, end sample, each >= 0, end after first)");
       }
       return bag;
     }

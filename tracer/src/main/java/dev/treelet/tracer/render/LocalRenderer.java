@@ -24,6 +24,8 @@ import java.util.List;
  * pixel, sample, dimension) and the film's sums are exact.
  */
 public final class LocalRenderer {
+  /** Its tracing threads are named this plus their index (benchmarks find them by it). */
+  public static final String THREAD_NAME = "trace-";
   /** threads tracing; cacheBytes bounds resident treelets (Long.MAX_VALUE: all); rays per batch. */
   public record Options(int threads, long cacheBytes, int batchSize) {
     public static Options of(int threads) {
@@ -76,7 +78,7 @@ public final class LocalRenderer {
     for (int i = 0; i < options.threads(); i++) {
       Worker w = new Worker();
       workers.add(w);
-      Thread t = new Thread(w, "trace-" + i);
+      Thread t = new Thread(w, THREAD_NAME + i);
       t.setDaemon(true);
       threads.add(t);
       t.start();

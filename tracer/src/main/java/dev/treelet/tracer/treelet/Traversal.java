@@ -217,7 +217,7 @@ public final class Traversal {
       int leaves = t.leafBits[node] & mask;
       if (anyHit) {
         // Any hit ends the search, so the order of the children does not matter: pushed unsorted, in
-        // lane order (shadow rays 1.1-1.3x faster than sorted: bench traversal, armadillo).
+        // lane order (armadillo, same-JVM A/B against sorted: incoherent 1.2-1.35x, camera 1.06-1.1x).
         for (int inner = mask & ~leaves; inner != 0; inner &= inner - 1) {
           int c = Integer.numberOfTrailingZeros(inner);
           int a = refs[r + 2 * c];
