@@ -33,6 +33,7 @@ public final class Traversal {
   private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_256; // Bvh.WIDTH floats
   private static final VectorSpecies<Byte> BYTE_LANES = ByteVector.SPECIES_64;
   private static final VectorSpecies<Integer> INT_LANES = IntVector.SPECIES_256;
+  private static final FloatVector ZERO = FloatVector.zero(LANES);
   private static final IntVector LANE_BITS = IntVector.fromArray(INT_LANES, new int[] {1, 2, 4, 8, 16, 32, 64, 128}, 0);
 
   private final int[] stackTreelet = new int[RayBatch.MAX_STACK];
@@ -198,15 +199,10 @@ public final class Traversal {
       float by = (frame[fr + 1] - oy) * idy;
       float az = frame[fr + 5] * idz;
       float bz = (frame[fr + 2] - oz) * idz;
-      FloatVector near = coordinates(qb, o + nx).fma(ax, bx)
-          .max(coordinates(qb, o + ny).fma(ay, by))
-          .max(coordinates(qb, o + nz).fma(az, bz))
-          .max(0f);
-      FloatVector far = coordinates(qb, o + fx).fma(ax, bx)
-          .min(coordinates(qb, o + fy).fma(ay, by))
-          .min(coordinates(qb, o + fz).fma(az, bz))
-          .min(tBest)
-          .mul(ROBUST_EXIT);
+      FloatVector near = max(max(coordinates(qb, o + nx).fma(ax, bx), coordinates(qb, o + ny).fma(ay, by)),
+          max(coordinates(qb, o + nz).fma(az, bz), ZERO));
+      FloatVector far = min(min(coordinates(qb, o + fx).fma(ax, bx), coordinates(qb, o + fy).fma(ay, by)),
+          min(coordinates(qb, o + fz).fma(az, bz), FloatVector.broadcast(LANES, tBest))).mul(ROBUST_EXIT);
       int mask = hitMask(near, far);
       if (mask == 0) {
         continue;
@@ -349,6 +345,22 @@ public final class Traversal {
     }
     stT[sp] = tEntry;
     return sp + 1;
+  }
+
+  /**
+   * The larger of a and b lane by lane, as one compare and one blend. FloatVector.max keeps Java's
+   * NaN and signed-zero rules, which C2 compiles to five instructions (two blends, a max, an unordered
+   * compare, a blend); a node test takes eight of them. Slab distances are never NaN here (see
+   * safeReciprocal), and a zero's sign does not change a comparison. Same-JVM A/B on armadillo camera
+   * rays: closest hit +3-4%, any hit +4-9%; incoherent rays unchanged.
+   */
+  private static FloatVector max(FloatVector a, FloatVector b) {
+    return a.blend(b, a.lt(b));
+  }
+
+  /** The smaller of a and b lane by lane; see max. */
+  private static FloatVector min(FloatVector a, FloatVector b) {
+    return a.blend(b, b.lt(a));
   }
 
   /** One coordinate row of 8 child boxes as the bytes they are stored in (QuantizedBoxes). */
