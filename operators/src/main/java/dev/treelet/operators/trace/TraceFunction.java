@@ -17,9 +17,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -33,33 +30,18 @@ import org.apache.flink.util.OutputTag;
  * applied yet (the control stream reaches routers and workers at different times) waits there, and is
  * traced when that allocation arrives and its treelet is loaded, instead of bouncing between router
  * and worker meanwhile. Stop markers are counted, not traced ({@link StopMarkers}).
- *
- * <p>Finished samples are held per tile across bags and leave when a tile has {@link #FLUSH_BAGS}
- * camera bags' worth of paths, or at the latest {@link #FLUSH_MILLIS} after they were traced (a
- * processing-time timer is pending whenever samples are held). Every record costs the aggregator and
- * the credit loop a hand-off between threads, and on a machine whose cores the workers share with
- * them that CPU is the workers' (`bench job` on split terrain, 256 spp, alternating with a record
- * per bag: 486k / 641k samples/s against 410k / 492k). Held samples are operator state in the
- * checkpoint: the paths they finished are not in it any more.
  */
-public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, RayBag, Allocation, RayBag>
-    implements CheckpointedFunction {
+public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, RayBag, Allocation, RayBag> {
   private static final long serialVersionUID = 1L;
-  static final int FLUSH_BAGS = 4;
-  static final long FLUSH_MILLIS = 10;
   public static final OutputTag<TileSamples> SAMPLES = new OutputTag<>("samples", TileSamples.TYPE);
   public static final OutputTag<WorkerReport> REPORTS =
       new OutputTag<>("worker-reports", TypeInformation.of(WorkerReport.class));
   static final ListStateDescriptor<RayBag> PENDING = new ListStateDescriptor<>("pending", RayBag.TYPE);
-  static final ListStateDescriptor<TileSamples> HELD = new ListStateDescriptor<>("held-samples", TileSamples.TYPE);
 
   private final RenderSpec spec;
   private transient WorkerTracer tracer;
   private transient StopMarkers markers;
   private transient ListState<RayBag> pending;
-  private transient ListState<TileSamples> held;
-  private transient List<TileSamples> restoredSamples;
-  private transient boolean flushPending;
   private transient long pendingRays;
   private transient int attempt;
   private transient long sequence;
@@ -81,8 +63,7 @@ public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, 
     attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
     PreparedSceneFiles.Opened scene = PreparedSceneFiles.open(Path.of(spec.preparedDir()), spec.seed());
     tracer = new WorkerTracer(scene.shading().withSamplesPerPixel(spec.spp()), scene.treelets(), spec.tiles(),
-        worker, spec.workerBudget(), FLUSH_BAGS * spec.bagRays());
-    tracer.restoreSamples(restoredSamples); // their flush timer came back with the keyed state
+        worker, spec.workerBudget());
     markers = new StopMarkers(spec.workers());
     pending = getRuntimeContext().getListState(PENDING);
     spawnedRays = getRuntimeContext().getLongCounter("spawned_rays");
@@ -113,10 +94,6 @@ public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, 
       pendingRays += bag.size();
     } else {
       trace(bag, now, out, s -> ctx.output(SAMPLES, s));
-      if (!flushPending && tracer.holdsSamples()) {
-        flushPending = true;
-        ctx.timerService().registerProcessingTimeTimer(now + FLUSH_MILLIS);
-      }
     }
     if (now - lastReport >= spec.reportMillis()) {
       ctx.output(REPORTS, report(now));
@@ -144,29 +121,7 @@ public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, 
       bags.update(still);
       pendingRays = still.stream().mapToLong(RayBag::size).sum();
     });
-    tracer.flushSamples(s -> ctx.output(SAMPLES, s)); // no timer can be set from here
-
     ctx.output(REPORTS, report(now)); // the "applied" ack a barrier waits for
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<RayBag> out) {
-    flushPending = false;
-    tracer.flushSamples(s -> ctx.output(SAMPLES, s));
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    held.update(tracer.heldSamples());
-  }
-
-  @Override
-  public void initializeState(FunctionInitializationContext context) throws Exception {
-    held = context.getOperatorStateStore().getListState(HELD);
-    restoredSamples = new ArrayList<>();
-    for (TileSamples s : held.get()) {
-      restoredSamples.add(s);
-    }
   }
 
   private void trace(RayBag bag, long now, Collector<RayBag> out, Consumer<TileSamples> samples) {

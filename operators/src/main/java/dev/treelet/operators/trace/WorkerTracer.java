@@ -36,7 +36,6 @@ final class WorkerTracer implements TraceOutput {
 
   private final int worker;
   private final long budget;
-  private final int flushPaths;
   private final TreeletStore store;
   private final TraceStep step;
   private final CameraRays camera;
@@ -62,14 +61,9 @@ final class WorkerTracer implements TraceOutput {
   private long busyNanos;
   private long epoch = -1;
 
-  /**
-   * flushPaths: a tile's samples leave at the end of a trace call once that many of its paths have
-   * finished here; the rest wait for {@link #flushSamples} (0: every tile touched leaves every call).
-   */
-  WorkerTracer(SceneShading shading, TreeletStore store, TilePlan plan, int worker, long budget, int flushPaths) {
+  WorkerTracer(SceneShading shading, TreeletStore store, TilePlan plan, int worker, long budget) {
     this.worker = worker;
     this.budget = budget;
-    this.flushPaths = flushPaths;
     this.store = store;
     this.step = new TraceStep(shading);
     this.camera = new CameraRays(shading);
@@ -120,9 +114,8 @@ final class WorkerTracer implements TraceOutput {
   }
 
   /**
-   * Traces bag as far as this worker's treelets allow; emits leaving bags, and the samples of tiles
-   * that have flushPaths finished paths held here. nowMillis: the wall clock, for how long the bag
-   * waited since its router sent it.
+   * Traces bag as far as this worker's treelets allow; emits leaving bags and finished samples.
+   * nowMillis: the wall clock, for how long the bag waited since its router sent it.
    */
   void trace(RayBag bag, long nowMillis, Consumer<RayBag> out, Consumer<TileSamples> finished) {
     int first = bag.entryTreelet();
@@ -162,31 +155,8 @@ final class WorkerTracer implements TraceOutput {
       }
     }
     busyNanos += System.nanoTime() - start;
-    for (TileSamples s : samples.drainTilesWith(flushPaths)) {
-      finished.accept(s);
-    }
-  }
-
-  /** Emits every sample held here, one record per tile. */
-  void flushSamples(Consumer<TileSamples> finished) {
     for (TileSamples s : samples.drain()) {
       finished.accept(s);
-    }
-  }
-
-  boolean holdsSamples() {
-    return !samples.isEmpty();
-  }
-
-  /** The samples held here, for a checkpoint (they stay held). */
-  List<TileSamples> heldSamples() {
-    return samples.held();
-  }
-
-  /** Samples held when a checkpoint was taken, held again. */
-  void restoreSamples(Iterable<TileSamples> held) {
-    for (TileSamples s : held) {
-      samples.add(s);
     }
   }
 

@@ -10,7 +10,6 @@ import dev.treelet.operators.RenderSpec;
 import dev.treelet.operators.route.RouteOperator;
 import dev.treelet.operators.wire.RayBag;
 import dev.treelet.operators.wire.TilePlan;
-import dev.treelet.operators.wire.TileSamples;
 import dev.treelet.tracer.integrator.CameraRays;
 import dev.treelet.tracer.ray.RayBatch;
 import dev.treelet.tracer.render.PreparedScene;
@@ -20,24 +19,20 @@ import dev.treelet.tracer.scene.pbrt.PbrtParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tracing operator in Flink's keyed-broadcast test harness on the RocksDB backend, as worker 0
- * of two: its pending queue (keyed state, checkpointed), its held samples (operator state and a
- * timer, checkpointed) and its barrier acks from stop markers.
+ * of two: its pending queue (keyed state, checkpointed) and its barrier acks from stop markers.
  */
 class TraceFunctionTest {
   private static final Path SCENES = Path.of(System.getProperty("treelet.repo", ".."), "scenes");
@@ -89,43 +84,14 @@ class TraceFunctionTest {
     return RayBag.of(0, b).routedTo(KEY, routedEpoch, 1, 1);
   }
 
-  private static <T> List<T> sideOutput(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, OutputTag<T> tag) {
-    List<T> out = new ArrayList<>();
-    if (h.getSideOutput(tag) != null) {
-      for (StreamRecord<T> r : h.getSideOutput(tag)) {
+  private static List<WorkerReport> reports(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
+    List<WorkerReport> out = new ArrayList<>();
+    if (h.getSideOutput(TraceFunction.REPORTS) != null) {
+      for (StreamRecord<WorkerReport> r : h.getSideOutput(TraceFunction.REPORTS)) {
         out.add(r.getValue());
       }
     }
     return out;
-  }
-
-  private static List<WorkerReport> reports(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
-    return sideOutput(h, TraceFunction.REPORTS);
-  }
-
-  private static List<TileSamples> samples(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
-    return sideOutput(h, TraceFunction.SAMPLES);
-  }
-
-  /** pixel -> (count, r, g, b) over all records. */
-  private static Map<Integer, List<Long>> perPixel(List<TileSamples> records) {
-    Map<Integer, List<Long>> m = new HashMap<>();
-    for (TileSamples s : records) {
-      for (int i = 0; i < s.pixels().length; i++) {
-        List<Long> v = List.of((long) s.counts()[i], s.sums()[3 * i], s.sums()[3 * i + 1], s.sums()[3 * i + 2]);
-        m.merge(s.pixels()[i], v, (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2),
-            a.get(3) + b.get(3)));
-      }
-    }
-    return m;
-  }
-
-  /** Traces one camera bag at 1000 ms on a worker holding every treelet. */
-  private static void traceOneBag(KeyedBroadcastOperatorTestHarness<Integer, RayBag, Allocation, RayBag> h,
-      Allocation map, RayBag bag) throws Exception {
-    h.processBroadcastElement(map, 0);
-    h.setProcessingTime(1000);
-    h.processElement(bag, 0);
   }
 
   private static WorkerReport last(List<WorkerReport> reports) {
@@ -186,51 +152,6 @@ class TraceFunctionTest {
       assertEquals(6, last(reports(h)).drainedEpoch());
       assertTrue(h.getOutput().isEmpty(), "markers are not traced or sent on");
       assertFalse(reports(h).isEmpty());
-    }
-  }
-
-  @Test
-  void samplesAreHeldUntilTheFlushTimerThenLeaveOnce() throws Exception {
-    try (var h = harness()) {
-      h.open();
-      traceOneBag(h, map(1, true), cameraBag(1)); // 16 paths, under the 4 x 64 that leave at once
-      assertTrue(samples(h).isEmpty(), "held");
-      h.setProcessingTime(1000 + TraceFunction.FLUSH_MILLIS - 1);
-      assertTrue(samples(h).isEmpty(), "held until the timer");
-      h.setProcessingTime(1000 + TraceFunction.FLUSH_MILLIS);
-      List<TileSamples> out = samples(h);
-      assertEquals(16, out.stream().mapToInt(TileSamples::paths).sum());
-      Map<Integer, List<Long>> pixels = perPixel(out);
-      assertEquals(16, pixels.size());
-      pixels.forEach((p, v) -> assertEquals(1L, v.get(0), "pixel " + p));
-      h.setProcessingTime(1000 + 5 * TraceFunction.FLUSH_MILLIS);
-      assertEquals(out.size(), samples(h).size(), "nothing twice");
-    }
-  }
-
-  @Test
-  void heldSamplesArePartOfTheCheckpointAndLeaveOnceAfterARestore() throws Exception {
-    Map<Integer, List<Long>> uninterrupted;
-    try (var h = harness()) {
-      h.open();
-      traceOneBag(h, map(1, true), cameraBag(1));
-      h.setProcessingTime(1000 + TraceFunction.FLUSH_MILLIS);
-      uninterrupted = perPixel(samples(h));
-    }
-    OperatorSubtaskState snapshot;
-    try (var h = harness()) {
-      h.open();
-      traceOneBag(h, map(1, true), cameraBag(1));
-      snapshot = h.snapshot(1, 1000);
-      assertTrue(samples(h).isEmpty(), "held when the checkpoint was taken");
-    }
-    try (var h = harness()) {
-      h.initializeState(snapshot);
-      h.open();
-      h.setProcessingTime(1000 + TraceFunction.FLUSH_MILLIS); // the restored timer
-      List<TileSamples> restored = samples(h);
-      assertEquals(16, restored.stream().mapToInt(TileSamples::paths).sum());
-      assertEquals(uninterrupted, perPixel(restored), "the same counts and fixed-point sums, once");
     }
   }
 }
