@@ -12,6 +12,7 @@ import dev.treelet.operators.feedback.FeedbackTail;
 import dev.treelet.operators.route.RouteOperator;
 import dev.treelet.operators.route.WorkerKeys;
 import dev.treelet.operators.sink.ImageSink;
+import dev.treelet.operators.trace.SampleMerger;
 import dev.treelet.operators.trace.TraceFunction;
 import dev.treelet.operators.wire.AllocationUpdate;
 import dev.treelet.operators.wire.Credit;
@@ -37,7 +38,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * control source ─┬─ Collector ── camera bags ──> Route ──keyBy(worker)──> Trace ─┬─ rays leaving ─> tail ~~> Route
- *   (coordinator) │      ^                          ^ broadcast                   ├─ samples ──keyBy(tile)──> Aggregator ─┬─> Sink
+ *   (coordinator) │      ^                          ^ broadcast                   ├─ samples, merged ─keyBy(tile)─> Aggregator ─┬─> Sink
  *                 └──────┼──────────────────────────┴─────────────── broadcast ───┘                  (RocksDB)            └─ credits ─> tail ~~> Collector
  *                        └ progress, worker reports ──> coordinator
  * </pre>
@@ -120,7 +121,12 @@ public final class RenderJob {
         .setParallelism(workers);
     rayTail.getTransformation().setCoLocationGroupKey(WORKER_SLOT);
 
-    DataStream<TileSamples> samples = traced.getSideOutput(TraceFunction.SAMPLES);
+    // Chained to the tracing operator (forward, same slot): per-bag records merged per tile.
+    SingleOutputStreamOperator<TileSamples> samples = traced.getSideOutput(TraceFunction.SAMPLES)
+        .transform("merge-samples", TileSamples.TYPE,
+            new SampleMerger(spec.tiles(), SampleMerger.FLUSH_BAGS * spec.bagRays()))
+        .setParallelism(workers);
+    samples.getTransformation().setCoLocationGroupKey(WORKER_SLOT);
     SingleOutputStreamOperator<TileImage> tiles = samples
         .keyBy(TileSamples::tile, Types.INT)
         .transform("aggregate", TileImage.TYPE, new TileAggregator(spec))

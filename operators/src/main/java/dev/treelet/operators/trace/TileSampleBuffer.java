@@ -5,13 +5,15 @@ import dev.treelet.operators.wire.TileSamples;
 import dev.treelet.tracer.film.Film;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * Collects finished paths and shadow rays per image tile while a bag is traced, so the aggregator
- * gets one record per tile touched instead of one per sample. Radiance becomes fixed point here,
- * contribution by contribution, exactly as {@link Film#add} does it: the distributed sums equal the
- * single-process film's bit for bit.
+ * Collects finished paths and shadow rays per image tile, so the aggregator gets one record per tile
+ * now and then instead of one per sample: while a worker traces a bag, and across bags in
+ * {@link SampleMerger}. Radiance becomes fixed point here, contribution by contribution, exactly as
+ * {@link Film#add} does it: the distributed sums equal the single-process film's bit for bit, however
+ * the records are cut and merged.
  */
 final class TileSampleBuffer {
   private final TilePlan plan;
@@ -113,29 +115,67 @@ final class TileSampleBuffer {
     int x = pixel - y * width;
     Tile t = last;
     if (t == null || !t.covers(x, y)) {
-      int id = (y / tileSize) * tilesX + x / tileSize;
-      t = byId[id];
-      if (t == null) {
-        t = byId[id] = new Tile(id);
-        touched.add(t);
-      }
+      t = tileById((y / tileSize) * tilesX + x / tileSize);
       last = t;
     }
     local = (y - t.y0) * t.w + (x - t.x0);
     return t;
   }
 
+  private Tile tileById(int id) {
+    Tile t = byId[id];
+    if (t == null) {
+      t = byId[id] = new Tile(id);
+      touched.add(t);
+    }
+    return t;
+  }
+
   /** One record per tile touched since the last drain. */
   List<TileSamples> drain() {
-    List<TileSamples> out = new ArrayList<>(touched.size());
-    for (Tile t : touched) {
-      byId[t.id] = null;
-      out.add(new TileSamples(t.id, t.paths, t.spawned, t.shadowsDone, Arrays.copyOf(t.pixels, t.n),
-          Arrays.copyOf(t.counts, t.n), Arrays.copyOf(t.sums, 3 * t.n)));
+    return drainTilesWith(0);
+  }
+
+  /** One record per held tile with at least minPaths finished paths; the other tiles stay held. */
+  List<TileSamples> drainTilesWith(int minPaths) {
+    List<TileSamples> out = new ArrayList<>();
+    for (Iterator<Tile> it = touched.iterator(); it.hasNext();) {
+      Tile t = it.next();
+      if (t.paths >= minPaths) {
+        it.remove();
+        byId[t.id] = null;
+        if (last == t) {
+          last = null;
+        }
+        out.add(record(t));
+      }
     }
-    touched.clear();
-    last = null;
     return out;
+  }
+
+  boolean isEmpty() {
+    return touched.isEmpty();
+  }
+
+  /** Adds a record's samples (one this or another buffer drained). */
+  void add(TileSamples s) {
+    for (int i = 0; i < s.pixels().length; i++) {
+      Tile t = tile(s.pixels()[i]);
+      int slot = t.slotOf(s.pixels()[i], local);
+      t.counts[slot] += s.counts()[i];
+      t.sums[3 * slot] += s.sums()[3 * i];
+      t.sums[3 * slot + 1] += s.sums()[3 * i + 1];
+      t.sums[3 * slot + 2] += s.sums()[3 * i + 2];
+    }
+    Tile t = tileById(s.tile());
+    t.paths += s.paths();
+    t.spawned += s.shadowsSpawned();
+    t.shadowsDone += s.shadowsDone();
+  }
+
+  private static TileSamples record(Tile t) {
+    return new TileSamples(t.id, t.paths, t.spawned, t.shadowsDone, Arrays.copyOf(t.pixels, t.n),
+        Arrays.copyOf(t.counts, t.n), Arrays.copyOf(t.sums, 3 * t.n));
   }
 
   /** Contributions dropped for not being finite (their path still counts, as in Film). */
