@@ -38,7 +38,10 @@ import org.apache.flink.configuration.Configuration;
  */
 final class BenchJobCommand {
   static final Set<String> OPTIONS = Set.of("spp", "workers", "treelet-bytes", "worker-memory", "seed", "rounds");
-  /** The job's tracing task threads: Flink names them after their chain, "trace -> ray-feedback (1/2)#0". */
+  /**
+   * The job's tracing task threads, named after their chain ("trace -> (ray-feedback, merge-samples)
+   * (1/2)#0"): trace_cores includes the chained feedback tail and sample merger, which run on them.
+   */
   private static final String TRACE_THREADS = RenderJob.TRACE + " ";
 
   private BenchJobCommand() {}

@@ -46,7 +46,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class RenderJob {
   /** Keys of workers are computed for this many key groups; fixed so they stay valid across restores. */
   public static final int MAX_PARALLELISM = 128;
-  /** The tracing operator's name; Flink names its task threads after it ("trace -> ray-feedback (1/2)#0"). */
+  /**
+   * The tracing operator's name; Flink names its task threads after the chain it heads
+   * ("trace -> (ray-feedback, merge-samples) (1/2)#0").
+   */
   public static final String TRACE = "trace";
   private static final String WORKER_SLOT = "worker";
   private static final String COLLECTOR_SLOT = "collector";

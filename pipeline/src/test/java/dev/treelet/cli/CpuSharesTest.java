@@ -41,7 +41,7 @@ class CpuSharesTest {
     CountDownLatch release = new CountDownLatch(1);
     CpuShares.Result r;
     try (CpuShares shares = CpuShares.start("trace", 60_000)) {
-      Thread trace = burner("trace -> ray-feedback (1/2)#0", 80_000_000L, traceUsed, burnt, release);
+      Thread trace = burner("trace -> (ray-feedback, merge-samples) (1/2)#0", 80_000_000L, traceUsed, burnt, release);
       Thread other = burner("route (1/2)#0", 120_000_000L, otherUsed, burnt, release);
       burnt.await();
       shares.sample(); // the last reading before the threads end, as the sampler's would be

@@ -5,7 +5,6 @@ import dev.treelet.operators.wire.TileSamples;
 import dev.treelet.tracer.film.Film;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -139,16 +138,18 @@ final class TileSampleBuffer {
   /** One record per held tile with at least minPaths finished paths; the other tiles stay held. */
   List<TileSamples> drainTilesWith(int minPaths) {
     List<TileSamples> out = new ArrayList<>();
-    for (Iterator<Tile> it = touched.iterator(); it.hasNext();) {
-      Tile t = it.next();
+    int kept = 0;
+    for (Tile t : touched) {
       if (t.paths >= minPaths) {
-        it.remove();
         byId[t.id] = null;
-        if (last == t) {
-          last = null;
-        }
         out.add(record(t));
+      } else {
+        touched.set(kept++, t); // compacted in place: one pass however many tiles leave
       }
+    }
+    touched.subList(kept, touched.size()).clear();
+    if (last != null && byId[last.id] != last) {
+      last = null;
     }
     return out;
   }
