@@ -2,7 +2,9 @@ package dev.treelet.pipeline;
 
 import dev.treelet.coordinator.LoopSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 
@@ -37,8 +39,11 @@ public final class JobMain {
         .withSpp(p.getInt("spp", 0)).withSeed(p.getLong("seed", 0))
         .withWorkerBudget(p.getLong("worker-memory", Long.MAX_VALUE)).withLoop(loop);
     RenderAllocation.Registered render = RenderAllocation.register(prepared, o, coordinator);
+    // The cluster's checkpoint interval, if its config.yaml sets one; else checkpoints on request only.
+    Duration interval = StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration()
+        .getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL).orElse(null);
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(RenderJob.configuration(null, null));
+        StreamExecutionEnvironment.getExecutionEnvironment(RenderJob.configuration(interval, null));
     RenderJob.build(env, render.spec());
     env.execute("treelet render " + prepared.getFileName());
   }
