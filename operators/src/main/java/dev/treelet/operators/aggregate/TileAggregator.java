@@ -21,8 +21,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Tiles still receiving samples are merged in heap and written to RocksDB just before each
  * checkpoint barrier leaves (and when they complete), as Flink's mini-batch operators do: a checkpoint
  * holds every record that came before its barrier, and no record costs a RocksDB read and write of
- * its whole tile (with the tile's (de)serialisation, ~8% of the job's CPU on a split scene). Few tiles
- * are open at a time: the Collector issues camera rays tile by tile.
+ * its whole tile (with the tile's (de)serialisation, ~8% of the job's CPU on a split scene). A bounded
+ * number of tiles is open at a time: the Collector keeps paths in flight / bag size tiles in progress
+ * (64 by default, see CameraSchedule), plus the last stragglers of tiles it has moved on from.
  */
 public final class TileAggregator extends AbstractStreamOperator<TileImage>
     implements OneInputStreamOperator<TileSamples, TileImage> {

@@ -58,6 +58,40 @@ class CameraScheduleTest {
   }
 
   @Test
+  void pathsInFlightAreSpreadOverTilesFarApart() {
+    // The terrain bench's shape: 320 x 240 in 16 x 16 tiles (20 x 15), 256 spp, bags of 1024 paths.
+    TilePlan plan = new TilePlan(320, 240, 16);
+    CameraSchedule s = new CameraSchedule(plan, 256, 1024, 1 << 16);
+    java.util.Set<Integer> tiles = new java.util.TreeSet<>();
+    java.util.Set<Integer> rows = new java.util.TreeSet<>();
+    java.util.Set<Integer> columns = new java.util.TreeSet<>();
+    CameraSchedule.Work w;
+    while ((w = s.next()) != null) {
+      tiles.add(w.tile());
+      rows.add(w.tile() / plan.tilesX());
+      columns.add(w.tile() % plan.tilesX());
+    }
+    assertEquals(1 << 16, s.inFlight());
+    // One tile at a time, all 65,536 paths would be one tile's (256 pixels x 256 samples).
+    assertEquals(64, tiles.size(), "tiles in progress");
+    assertTrue(rows.size() >= 12, "tile rows touched: " + rows);
+    assertTrue(columns.size() >= 16, "tile columns touched: " + columns);
+  }
+
+  @Test
+  void scatterStrideVisitsEveryTileOnce() {
+    for (int n = 1; n <= 400; n++) {
+      int stride = CameraSchedule.scatterStride(n);
+      boolean[] seen = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        int t = (int) ((long) i * stride % n);
+        assertFalse(seen[t], "n " + n + " stride " + stride + " repeats tile " + t);
+        seen[t] = true;
+      }
+    }
+  }
+
+  @Test
   void tilePlanCoversEveryPixelOnce() {
     TilePlan plan = new TilePlan(37, 21, 16);
     boolean[] seen = new boolean[37 * 21];
