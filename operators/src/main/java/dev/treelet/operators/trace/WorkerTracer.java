@@ -128,7 +128,7 @@ final class WorkerTracer implements TraceOutput {
       return;
     }
     long start = System.nanoTime();
-    RayBatch arrived = spare.take();
+    RayBatch arrived = spare.take(bag.size());
     if (bag.isCamera()) {
       bag.makeCameraRays(plan, camera, arrived);
     } else {

@@ -71,6 +71,11 @@ public final class RayBatch {
     return size;
   }
 
+  /** Rays this batch can hold before it grows. */
+  public int capacity() {
+    return data.length / STRIDE;
+  }
+
   /** Bytes of ray records this batch can hold before it grows. */
   public long capacityBytes() {
     return 4L * data.length;

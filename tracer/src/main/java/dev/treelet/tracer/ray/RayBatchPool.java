@@ -31,6 +31,26 @@ public final class RayBatchPool {
     return b;
   }
 
+  /**
+   * An empty batch with room for at least rays rays: the smallest spare that has it, else a new one
+   * of that size. Handing a 64-ray batch to a 1024-ray camera bag made it grow five times, each a
+   * fresh zeroed array and a copy: 2.6% of a split job's tracing time went to zeroing them.
+   */
+  public synchronized RayBatch take(int rays) {
+    RayBatch best = null;
+    for (RayBatch b : spare) {
+      if (b.capacity() >= rays && (best == null || b.capacity() < best.capacity())) {
+        best = b;
+      }
+    }
+    if (best == null) {
+      return new RayBatch(rays);
+    }
+    spare.removeFirstOccurrence(best);
+    bytes -= best.capacityBytes();
+    return best;
+  }
+
   /** Gives back a batch nobody reads any more; it is cleared. */
   public synchronized void give(RayBatch b) {
     long size = b.capacityBytes();

@@ -188,7 +188,7 @@ public final class LocalRenderer {
         Work w;
         while ((w = take()) != null) {
           if (w.batches == null) {
-            RayBatch b = spare.take();
+            RayBatch b = spare.take((int) (w.to - w.from));
             int spp = scene.samplesPerPixel();
             for (long i = w.from; i < w.to; i++) {
               camera.generate((int) (i / spp), (int) (i % spp), b);

@@ -36,4 +36,21 @@ class RayBatchPoolTest {
     pool.give(small);
     assertSame(small, pool.take());
   }
+
+  @Test
+  void takeForRaysGivesTheSmallestSpareThatFitsElseOneOfThatSize() {
+    RayBatchPool pool = new RayBatchPool(Long.MAX_VALUE);
+    RayBatch small = new RayBatch(64);
+    RayBatch big = new RayBatch(2048);
+    RayBatch fits = new RayBatch(1024);
+    pool.give(small);
+    pool.give(big);
+    pool.give(fits);
+    assertSame(fits, pool.take(1000));
+    assertSame(big, pool.take(1000));
+    RayBatch fresh = pool.take(1000);
+    assertNotSame(small, fresh);
+    assertEquals(1000, fresh.capacity());
+    assertSame(small, pool.take(10));
+  }
 }
