@@ -17,7 +17,7 @@ import java.io.IOException;
  * bags go round them in turn. Issued one tile at a time, every path in flight belonged to one 16 x 16
  * pixel tile (at 256 spp that is all 65,536 paths), so all rays needed the few treelets of one small
  * part of the scene: on a split scene one worker held them all while the other idled for seconds at
- * a stretch (terrain, 2 workers: the idle one 85% idle for 1.4 s, both 0.76 busy over the render).
+ * a stretch (terrain, 2 workers: one 85-95% idle for 1.4 s; both 0.76 busy over the render).
  */
 public final class CameraSchedule {
   /** One bag of camera work: samples [sampleFrom, sampleTo) of every pixel of tile. */

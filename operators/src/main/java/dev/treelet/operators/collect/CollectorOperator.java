@@ -27,9 +27,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * The Collector: issues camera bags (recipes: a tile and a run of samples, made into rays by the
  * worker that traces them) as credits allow, from many tiles at once far apart (CameraSchedule), and
- * is the head of the credit loop (aggregator -> here). Its input is the control stream, which it only follows so that it
- * finishes when that stream does: when every tile is complete it signals the co-located control
- * source, which ends, and the whole job winds down with nothing left in flight.
+ * is the head of the credit loop (aggregator -> here). Its input is the control stream, which it
+ * only follows so that it finishes when that stream does: when every tile is complete it signals the
+ * co-located control source, which ends, and the whole job winds down with nothing left in flight.
  */
 public final class CollectorOperator extends AbstractStreamOperator<RayBag>
     implements OneInputStreamOperator<Allocation, RayBag> {

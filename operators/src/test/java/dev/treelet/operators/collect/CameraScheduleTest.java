@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class CameraScheduleTest {
@@ -62,9 +64,9 @@ class CameraScheduleTest {
     // The terrain bench's shape: 320 x 240 in 16 x 16 tiles (20 x 15), 256 spp, bags of 1024 paths.
     TilePlan plan = new TilePlan(320, 240, 16);
     CameraSchedule s = new CameraSchedule(plan, 256, 1024, 1 << 16);
-    java.util.Set<Integer> tiles = new java.util.TreeSet<>();
-    java.util.Set<Integer> rows = new java.util.TreeSet<>();
-    java.util.Set<Integer> columns = new java.util.TreeSet<>();
+    Set<Integer> tiles = new TreeSet<>();
+    Set<Integer> rows = new TreeSet<>();
+    Set<Integer> columns = new TreeSet<>();
     CameraSchedule.Work w;
     while ((w = s.next()) != null) {
       tiles.add(w.tile());
