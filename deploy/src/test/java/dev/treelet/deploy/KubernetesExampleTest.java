@@ -11,14 +11,12 @@ import dev.treelet.cli.TreeletCli;
 import dev.treelet.cluster.ClusterLayout;
 import dev.treelet.coordinator.server.AccessToken;
 import dev.treelet.pipeline.JobMain;
-import dev.treelet.pipeline.NetworkSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,11 +82,6 @@ class KubernetesExampleTest {
     assertEquals(job.path("parallelism").asInt(), Integer.parseInt(after(args, "--workers")),
         "one worker per slot of the job's parallelism");
     assertEquals("rocksdb", flink.path("flinkConfiguration").path(StateBackendOptions.STATE_BACKEND.key()).asText());
-    JsonNode conf = flink.path("flinkConfiguration");
-    assertEquals(NetworkSettings.SEGMENT_SIZE, conf.path(TaskManagerOptions.MEMORY_SEGMENT_SIZE.key()).asText());
-    String network = NetworkSettings.networkMegabytes(1) + "m"; // one slot a TaskManager
-    assertEquals(network, conf.path(TaskManagerOptions.NETWORK_MEMORY_MIN.key()).asText());
-    assertEquals(network, conf.path(TaskManagerOptions.NETWORK_MEMORY_MAX.key()).asText());
     assertTrue(flink.path("flinkConfiguration").path("env.java.opts.all").asText()
         .contains("jdk.incubator.vector"), "task managers trace with the Vector API");
   }

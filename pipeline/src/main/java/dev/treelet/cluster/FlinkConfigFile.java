@@ -1,6 +1,5 @@
 package dev.treelet.cluster;
 
-import dev.treelet.pipeline.NetworkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ final class FlinkConfigFile {
   static final int FRAMEWORK_HEAP_MB = 128;
   static final int TASK_HEAP_MB = 768;
   static final int FRAMEWORK_OFF_HEAP_MB = 128;
-  static final int NETWORK_MB = NetworkSettings.networkMegabytes(1);
+  static final int NETWORK_MB = 64;
   static final int MANAGED_MB = 256;
   static final int METASPACE_MB = 256;
 
@@ -65,7 +64,6 @@ final class FlinkConfigFile {
         "taskmanager.memory.task.heap.size: " + TASK_HEAP_MB + "m",
         "taskmanager.memory.framework.off-heap.size: " + FRAMEWORK_OFF_HEAP_MB + "m",
         "taskmanager.memory.task.off-heap.size: 0m",
-        "taskmanager.memory.segment-size: " + NetworkSettings.SEGMENT_SIZE,
         "taskmanager.memory.network.min: " + NETWORK_MB + "m",
         "taskmanager.memory.network.max: " + NETWORK_MB + "m",
         "taskmanager.memory.managed.size: " + MANAGED_MB + "m",

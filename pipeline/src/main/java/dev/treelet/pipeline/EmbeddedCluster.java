@@ -21,7 +21,6 @@ public final class EmbeddedCluster implements AutoCloseable {
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.BIND_PORT, "0");
-    NetworkSettings.apply(conf, workers);
     cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
         .setConfiguration(conf)
         .setNumTaskManagers(1)

@@ -34,7 +34,6 @@ class TaskManagerLossTest {
     Configuration config = RenderJob.configuration(Duration.ofMillis(300), dir.resolve("checkpoints").toUri()
         .toString());
     config.set(TaskManagerOptions.TASK_MANAGER_LOAD_BALANCE_MODE, TaskManagerOptions.TaskManagerLoadBalanceMode.SLOTS);
-    NetworkSettings.apply(config, 2);
     config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
     config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
