@@ -1,6 +1,7 @@
 package dev.treelet.operators.feedback;
 
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -24,8 +25,24 @@ public final class FeedbackHead<T> implements AutoCloseable {
       Consumer<List<T>> consumer) {
     String key = FeedbackChannels.key(context, loop);
     FeedbackChannel<T> channel = FeedbackChannels.acquire(key);
-    channel.onData(() -> mailbox.execute(() -> consumer.accept(channel.drain()), "feedback " + loop));
+    channel.onData(wakeOn(mailbox, () -> consumer.accept(channel.drain()), loop));
     return new FeedbackHead<>(key, channel);
+  }
+
+  /**
+   * The tail's wake-up: schedules drain on the head's mailbox. Once the head's task is cancelled or
+   * finished its mailbox is closed and refuses mail; what the tail still puts then can never be
+   * processed by this head attempt (a restored one gets it from the checkpoint), so the refusal is
+   * not the tail's failure. Letting it through failed the tail's task while the job was cancelling.
+   */
+  static Runnable wakeOn(MailboxExecutor mailbox, Runnable drain, String loop) {
+    return () -> {
+      try {
+        mailbox.execute(drain::run, "feedback " + loop);
+      } catch (RejectedExecutionException headGone) {
+        // The head is gone; see above.
+      }
+    };
   }
 
   /** In the head operator's snapshotState. */
