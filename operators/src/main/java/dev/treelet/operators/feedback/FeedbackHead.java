@@ -36,9 +36,10 @@ public final class FeedbackHead<T> implements AutoCloseable {
    * not the tail's failure. Letting it through failed the tail's task while the job was cancelling.
    */
   static Runnable wakeOn(MailboxExecutor mailbox, Runnable drain, String loop) {
+    String name = "feedback " + loop; // once, not per wake-up: this runs for every batch that leaves
     return () -> {
       try {
-        mailbox.execute(drain::run, "feedback " + loop);
+        mailbox.execute(drain::run, name);
       } catch (RejectedExecutionException headGone) {
         // The head is gone; see above.
       }
