@@ -27,7 +27,7 @@ class FeedbackHeadTest {
     box.close(); // the head's task was cancelled
     assertThrows(RejectedExecutionException.class, () -> mailbox.execute(() -> {}, "x"),
         "a closed mailbox refuses mail (what the wake-up must survive)");
-    channel.drain();
+    channel.drain(); // empty again, so that b wakes the head
     channel.put("b");
     assertEquals(1, drains.get());
   }
