@@ -35,8 +35,15 @@ class StandaloneClusterIT {
 
   private record Run(int code, String out, String err) {}
 
-  /** ./treelet with args, run as the launcher does (without its build step: Maven built everything). */
-  private Run treelet(String... args) throws IOException, InterruptedException {
+  /** ./treelet with args, started as the launcher does (without its build step: Maven built everything). */
+  private record Running(Process process, Path out, Path err, String what) {
+    Run finish() throws IOException, InterruptedException {
+      assertTrue(process.waitFor(10, TimeUnit.MINUTES), what + " did not finish");
+      return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+  }
+
+  private Running start(String... args) throws IOException {
     Path target = HOME.resolve("pipeline/target");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules=jdk.incubator.vector", "-Dtreelet.home=" + HOME, "-cp",
@@ -46,8 +53,39 @@ class StandaloneClusterIT {
     Path err = Files.createTempFile(dir, "err", ".txt");
     Process p = new ProcessBuilder(cmd).directory(HOME.toFile()).redirectOutput(out.toFile())
         .redirectError(err.toFile()).start();
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "treelet " + String.join(" ", args) + " did not finish");
-    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    return new Running(p, out, err, "treelet " + String.join(" ", args));
+  }
+
+  private Run treelet(String... args) throws IOException, InterruptedException {
+    return start(args).finish();
+  }
+
+  /** A render of the 256x256 cornell-box that succeeded with exactly spp samples in every pixel; its summary. */
+  private static Matcher exactSummary(Run render, int spp) {
+    assertEquals(0, render.code(), render.err());
+    Matcher m = SUMMARY.matcher(render.out());
+    assertTrue(m.find(), "summary line: " + render.out());
+    assertEquals(256L * 256 * spp, Long.parseLong(m.group(2)));
+    assertEquals(String.valueOf(spp), m.group(3));
+    assertEquals(String.valueOf(spp), m.group(4));
+    return m;
+  }
+
+  /** role=R pid=N lines, in order, as up and status print them. */
+  private static List<String[]> processes(String out) {
+    Matcher m = Pattern.compile("role=(\\w+) pid=(\\d+)").matcher(out);
+    List<String[]> found = new ArrayList<>();
+    while (m.find()) {
+      found.add(new String[] {m.group(1), m.group(2)});
+    }
+    return found;
+  }
+
+  /** Processes still running that belong to the cluster in clusterDir (they carry it on their command line). */
+  private static List<ProcessHandle> leftOver(String clusterDir) {
+    String marker = "-Dtreelet.cluster=" + Path.of(clusterDir).toAbsolutePath();
+    return ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(marker))
+        .orElse(false)).toList();
   }
 
   private static int freePort() throws IOException {
@@ -67,11 +105,10 @@ class StandaloneClusterIT {
     List<Long> pids = new ArrayList<>();
     try {
       assertEquals(0, up.code(), up.err());
-      Matcher roles = Pattern.compile("role=(jobmanager|taskmanager|coordinator) pid=(\\d+)").matcher(up.out());
       List<String> seen = new ArrayList<>();
-      while (roles.find()) {
-        seen.add(roles.group(1));
-        pids.add(Long.parseLong(roles.group(2)));
+      for (String[] p : processes(up.out())) {
+        seen.add(p[0]);
+        pids.add(Long.parseLong(p[1]));
       }
       assertEquals(List.of("jobmanager", "taskmanager", "taskmanager", "coordinator"), seen, up.out());
       assertTrue(up.out().strip().endsWith("http://127.0.0.1:" + rest), up.out());
@@ -81,12 +118,7 @@ class StandaloneClusterIT {
       Run submit = treelet("submit", "scenes/cornell-box.pbrt", "--cluster", "http://127.0.0.1:" + rest,
           "--coordinator", "127.0.0.1:" + coordinator, "--spp", "4", "--seed", "3", "--treelet-bytes", "96k",
           "--worker-memory", "900k", "--out", image.toString(), "--store", dir.resolve("store").toString());
-      assertEquals(0, submit.code(), submit.err());
-      Matcher m = SUMMARY.matcher(submit.out());
-      assertTrue(m.find(), "summary line: " + submit.out());
-      assertEquals(256 * 256 * 4, Long.parseLong(m.group(2)));
-      assertEquals("4", m.group(3));
-      assertEquals("4", m.group(4));
+      Matcher m = exactSummary(submit, 4);
       assertTrue(Double.parseDouble(m.group(5)) > 0, "rays moved between the task managers: " + submit.out());
 
       Path reference = dir.resolve("local.pfm");
@@ -102,7 +134,58 @@ class StandaloneClusterIT {
     for (long pid : pids) {
       assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " left behind");
     }
+    assertEquals(List.of(), leftOver(clusterDir), "processes left behind (supervisors?)");
     Run status = treelet("cluster", "status", "--dir", clusterDir);
     assertEquals(1, status.code(), status.out());
+  }
+
+  /**
+   * A TaskManager killed (kill -9) while a submitted render runs: its supervisor starts it again, the
+   * job fails over from its last checkpoint onto it, and the image still equals the single-process
+   * render with exact sample counts.
+   */
+  @Test
+  void aTaskManagerKilledMidRenderIsStartedAgainAndTheImageIsStillExact() throws Exception {
+    String clusterDir = dir.resolve("cluster").toString();
+    int rest = freePort();
+    int coordinator = freePort();
+    Run up = treelet("cluster", "up", "--taskmanagers", "2", "--dir", clusterDir, "--rest-port", String.valueOf(rest),
+        "--rpc-port", String.valueOf(freePort()), "--coordinator-port", String.valueOf(coordinator));
+    try {
+      assertEquals(0, up.code(), up.err());
+      long victim = processes(up.out()).stream().filter(p -> p[0].equals("taskmanager"))
+          .mapToLong(p -> Long.parseLong(p[1])).findFirst().orElseThrow();
+      String[] render = {"--spp", "64", "--seed", "5", "--treelet-bytes", "96k", "--worker-memory", "900k"};
+      Path image = dir.resolve("cluster.pfm");
+      List<String> submitArgs = new ArrayList<>(List.of("submit", "scenes/cornell-box.pbrt", "--cluster",
+          "http://127.0.0.1:" + rest, "--coordinator", "127.0.0.1:" + coordinator, "--checkpoint-interval", "1",
+          "--out", image.toString(), "--store", dir.resolve("store").toString()));
+      submitArgs.addAll(List.of(render));
+      Running submit = start(submitArgs.toArray(String[]::new));
+      String job = ClusterRest.awaitCheckpointedJob("http://127.0.0.1:" + rest);
+      ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+
+      exactSummary(submit.finish(), 64);
+      assertTrue(ClusterRest.failures("http://127.0.0.1:" + rest, job) > 0, "the job never failed over: the kill"
+          + " came too late to test anything");
+
+      Run status = treelet("cluster", "status", "--dir", clusterDir);
+      List<String[]> tms = processes(status.out()).stream().filter(p -> p[0].equals("taskmanager")).toList();
+      assertEquals(2, tms.size(), status.out());
+      assertTrue(tms.stream().noneMatch(p -> Long.parseLong(p[1]) == victim), status.out());
+      assertTrue(status.out().strip().endsWith("http://127.0.0.1:" + rest), "status names the cluster's REST address: "
+          + status.out());
+
+      List<String> localArgs = new ArrayList<>(List.of("render", "scenes/cornell-box.pbrt", "--local", "--out",
+          dir.resolve("local.pfm").toString()));
+      localArgs.addAll(List.of(render));
+      Run local = treelet(localArgs.toArray(String[]::new));
+      assertEquals(0, local.code(), local.err());
+      assertEquals(-1, Files.mismatch(dir.resolve("local.pfm"), image), "the image differs after the failover");
+    } finally {
+      Run down = treelet("cluster", "down", "--dir", clusterDir);
+      assertEquals(0, down.code(), down.err());
+    }
+    assertEquals(List.of(), leftOver(clusterDir), "processes left behind");
   }
 }

@@ -33,7 +33,7 @@ final class ClusterCommand {
     try {
       switch (p.get(0)) {
         case "up" -> {
-          print(LocalCluster.up(l, System.err), l);
+          print(LocalCluster.up(l, System.err), l.restUrl());
           System.err.println("coordinator at " + l.coordinatorAddress() + "; render on it with ./treelet submit SCENE"
               + " --cluster " + l.restUrl() + " --coordinator " + l.coordinatorAddress());
         }
@@ -47,7 +47,7 @@ final class ClusterCommand {
             System.err.println("no cluster is up; ./treelet cluster up starts one");
             return 1;
           }
-          print(up, l);
+          print(up, LocalCluster.restUrl(l));
         }
         default -> throw new Args.UsageException("usage: ./treelet " + USAGE);
       }
@@ -57,10 +57,10 @@ final class ClusterCommand {
     return 0;
   }
 
-  private static void print(List<LocalCluster.Started> processes, ClusterLayout l) {
+  private static void print(List<LocalCluster.Started> processes, String restUrl) {
     for (LocalCluster.Started s : processes) {
       System.out.println("role=" + s.role() + " pid=" + s.pid());
     }
-    System.out.println(l.restUrl());
+    System.out.println(restUrl);
   }
 }

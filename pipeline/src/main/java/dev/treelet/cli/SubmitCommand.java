@@ -14,6 +14,7 @@ import dev.treelet.tracer.cli.RenderLocalCommand;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.StandaloneClusterId;
@@ -30,7 +31,8 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
  * system on several machines), registered with the coordinator, and the job graph submitted through
  * the REST API with the job jar attached (as {@code flink run} does). It waits for the job, shows
  * progress from the coordinator, and prints the same summary line as {@code render}. The image is
- * written by the sink, on a task manager, to --out (so that path must be shared too).
+ * written by the sink, on a task manager, to --out (so that path must be shared too); checkpoints (every
+ * --checkpoint-interval seconds, default 10) go to the store's checkpoints folder.
  */
 final class SubmitCommand {
   static final Set<String> OPTIONS = RenderCommand.union(RenderCommand.OPTIONS,
@@ -75,7 +77,10 @@ final class SubmitCommand {
       RenderLaunch.Options o = RenderCommand.options(args, scene.out().toAbsolutePath(), loop);
       RenderAllocation.Registered render = RenderAllocation.register(scene.prepared(), o, coordinator);
       RenderSpec spec = render.spec();
-      Configuration config = RenderJob.configuration(null, null);
+      // Checkpoints go beside the treelets, in the store every task manager can already reach: a
+      // render that loses a task manager goes on from its last checkpoint, not from the start.
+      Configuration config = RenderJob.configuration(Duration.ofSeconds(args.intValue("checkpoint-interval", 10, 1)),
+          store.resolve("checkpoints").toAbsolutePath().toUri().toString());
       config.set(RestOptions.ADDRESS, rest.getHost());
       config.set(RestOptions.PORT, rest.getPort());
       JobGraph graph = RenderLaunch.graphOf(config, spec);

@@ -50,6 +50,16 @@ public record ClusterLayout(Path home, Path dir, int taskManagers, int restPort,
     return dir.resolve("processes");
   }
 
+  /** Where supervisors keep the pids of the processes they run. */
+  public Path run() {
+    return dir.resolve("run");
+  }
+
+  /** Where the supervisor of process name keeps that process's current pid. */
+  public Path pidFile(String name) {
+    return run().resolve(name + ".pid");
+  }
+
   public String restUrl() {
     return "http://" + HOST + ":" + restPort;
   }

@@ -2,8 +2,10 @@ package dev.treelet.cluster;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The cluster's {@code config.yaml} and log configuration. Flink's start scripts, which a Maven
@@ -71,6 +73,10 @@ final class FlinkConfigFile {
         "taskmanager.memory.jvm-overhead.min: 192m",
         "taskmanager.memory.jvm-overhead.max: 192m",
         "state.backend.type: rocksdb",
+        // A lost TaskManager is noticed in seconds, not Flink's default 50 s: on loopback a missed
+        // heartbeat is a dead process, and its supervisor has a new one registered by then.
+        "heartbeat.interval: 2 s",
+        "heartbeat.timeout: 20 s",
         "io.tmp.dirs: " + l.dir().resolve("tmp").toAbsolutePath(),
         "");
     Files.writeString(l.conf().resolve("config.yaml"), yaml);
@@ -83,6 +89,20 @@ final class FlinkConfigFile {
         "appender.file.layout.type = PatternLayout",
         "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n",
         ""));
+  }
+
+  /** The REST port the cluster in l's folder was started with (its config.yaml), if one was. */
+  static OptionalInt restPort(ClusterLayout l) throws IOException {
+    Path yaml = l.conf().resolve("config.yaml");
+    if (!Files.exists(yaml)) {
+      return OptionalInt.empty();
+    }
+    for (String line : Files.readAllLines(yaml)) {
+      if (line.startsWith("rest.port: ")) {
+        return OptionalInt.of(Integer.parseInt(line.substring("rest.port: ".length()).strip()));
+      }
+    }
+    return OptionalInt.empty();
   }
 
   /** JVM flags matching the memory in config.yaml, plus what tracing needs (the Vector API). */

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A standalone Flink session cluster on loopback, started from the Maven Central jars: a JobManager
  * ({@code StandaloneSessionClusterEntrypoint}) and N TaskManagers ({@code TaskManagerRunner}), each
- * its own JVM, plus the coordinator as its own process. {@code up} returns once the REST API reports
- * every TaskManager's slot and the coordinator answers; the processes it started are listed in
- * {@code dir/processes} ({@code role=... pid=...}) for {@code status} and {@code down}.
+ * its own JVM and each kept running by a {@link Supervisor}, plus the coordinator as its own process.
+ * {@code up} returns once the REST API reports every TaskManager's slot and the coordinator answers;
+ * the processes it started are listed in {@code dir/processes} ({@code role=... pid=...}) for
+ * {@code status} and {@code down}, a supervised TaskManager's current pid in {@code dir/run/NAME.pid}.
  */
 public final class LocalCluster {
   /** One process up started. */
@@ -31,12 +32,13 @@ public final class LocalCluster {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final String JOBMANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   private static final String TASKMANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+  private static final String SUPERVISOR = "supervisor";
 
   private LocalCluster() {}
 
   /** Starts the cluster and the coordinator; on any failure stops what it started and says what to do. */
   public static List<Started> up(ClusterLayout l, PrintStream err) throws IOException, InterruptedException {
-    if (!alive(l).isEmpty()) {
+    if (!alive(l).isEmpty() || !recorded(l).isEmpty()) {
       throw new ClusterException("a cluster is already up (./treelet cluster status); ./treelet cluster down first");
     }
     if (!Files.isDirectory(l.flinkLib())) {
@@ -47,20 +49,22 @@ public final class LocalCluster {
       requireFree(port);
     }
     FlinkConfigFile.write(l);
+    Files.createDirectories(l.run());
     List<Started> started = new ArrayList<>();
     try {
       started.add(start(l, "jobmanager", "jobmanager", flink(l, FlinkConfigFile.jobManagerJvm(), JOBMANAGER,
           "jobmanager")));
       for (int i = 1; i <= l.taskManagers(); i++) {
-        started.add(start(l, "taskmanager", "taskmanager-" + i, flink(l, FlinkConfigFile.taskManagerJvm(), TASKMANAGER,
-            "taskmanager-" + i)));
+        String name = "taskmanager-" + i;
+        started.add(start(l, SUPERVISOR, name, supervised(l, name, flink(l, FlinkConfigFile.taskManagerJvm(),
+            TASKMANAGER, name))));
       }
       started.add(start(l, "coordinator", "coordinator", coordinator(l)));
       record(l, started);
       err.println("waiting for " + l.taskManagers() + " task manager slots at " + l.restUrl() + " ...");
       awaitSlots(l, started);
       awaitListening(l.coordinatorPort(), started);
-      return started;
+      return alive(l);
     } catch (IOException | InterruptedException | RuntimeException e) {
       stop(started);
       Files.deleteIfExists(l.processes());
@@ -68,16 +72,57 @@ public final class LocalCluster {
     }
   }
 
-  /** Stops every process up started (politely, then by force after 15 s); what it stopped. */
+  /**
+   * Stops every process up started (politely, then by force): the supervisors first, so that none
+   * starts its TaskManager again, then what is left. Returns what was running (as status lists it).
+   */
   public static List<Started> down(ClusterLayout l) throws IOException {
-    List<Started> started = alive(l);
-    stop(started);
+    List<Started> shown = alive(l);
+    stop(recorded(l).stream().filter(s -> s.role().equals(SUPERVISOR)).toList());
+    stop(alive(l)); // a TaskManager whose supervisor had to be killed, the coordinator, the JobManager
     Files.deleteIfExists(l.processes());
-    return started;
+    return shown;
   }
 
-  /** The processes up started that are still running, in the order started. */
+  /**
+   * What runs, in the order started, as status shows it: the JobManager, each supervised TaskManager
+   * (its current pid; none while its supervisor waits to restart it), the coordinator.
+   */
   public static List<Started> alive(ClusterLayout l) throws IOException {
+    List<Started> out = new ArrayList<>();
+    for (Started s : records(l)) {
+      if (!s.role().equals(SUPERVISOR)) {
+        handle(s, l).ifPresent(h -> out.add(s));
+        continue;
+      }
+      String name = s.log().getFileName().toString().replaceFirst("\\.out$", "");
+      try {
+        long pid = Long.parseLong(Files.readString(l.pidFile(name)).strip());
+        Started tm = new Started("taskmanager", pid, s.log());
+        handle(tm, l).ifPresent(h -> out.add(tm));
+      } catch (IOException | NumberFormatException noPidYet) {
+        // the supervisor has not started its TaskManager yet
+      }
+    }
+    return out;
+  }
+
+  /** The REST address of the cluster in l's folder: the port it was started with, not l's default. */
+  public static String restUrl(ClusterLayout l) throws IOException {
+    return FlinkConfigFile.restPort(l).stream().mapToObj(port -> "http://" + ClusterLayout.HOST + ":" + port)
+        .findFirst().orElse(l.restUrl());
+  }
+
+  /** The processes up started itself (supervisors, not their TaskManagers) that still run. */
+  private static List<Started> recorded(ClusterLayout l) throws IOException {
+    List<Started> out = new ArrayList<>();
+    for (Started s : records(l)) {
+      handle(s, l).ifPresent(h -> out.add(s));
+    }
+    return out;
+  }
+
+  private static List<Started> records(ClusterLayout l) throws IOException {
     List<Started> out = new ArrayList<>();
     if (!Files.exists(l.processes())) {
       return out;
@@ -87,11 +132,8 @@ public final class LocalCluster {
       if (f.length < 3) {
         continue;
       }
-      Started s = new Started(f[0].substring("role=".length()), Long.parseLong(f[1].substring("pid=".length())),
-          Path.of(f[2].substring("log=".length())));
-      if (handle(s, l).isPresent()) {
-        out.add(s);
-      }
+      out.add(new Started(f[0].substring("role=".length()), Long.parseLong(f[1].substring("pid=".length())),
+          Path.of(f[2].substring("log=".length()))));
     }
     return out;
   }
@@ -109,6 +151,15 @@ public final class LocalCluster {
     c.addAll(jvm);
     c.addAll(List.of("-cp", l.flinkLib().toAbsolutePath() + "/*", main, "--configDir", l.conf().toAbsolutePath()
         .toString()));
+    return c;
+  }
+
+  /** command run under a {@link Supervisor} (from the launcher's own classes, like the coordinator). */
+  private static List<String> supervised(ClusterLayout l, String name, List<String> command) {
+    List<String> c = new ArrayList<>(List.of(java(), "-Dtreelet.cluster=" + l.dir().toAbsolutePath(), "-cp",
+        l.home().resolve("pipeline/target/classes").toString(), Supervisor.class.getName(),
+        l.pidFile(name).toAbsolutePath().toString()));
+    c.addAll(command);
     return c;
   }
 
@@ -148,7 +199,7 @@ public final class LocalCluster {
     }
     for (ProcessHandle h : handles) {
       try {
-        h.onExit().get(15, TimeUnit.SECONDS);
+        h.onExit().get(20, TimeUnit.SECONDS); // a supervisor gives its TaskManager 15 s
       } catch (Exception e) {
         h.destroyForcibly();
       }
@@ -204,7 +255,8 @@ public final class LocalCluster {
   private static void checkRunning(List<Started> started) {
     for (Started s : started) {
       if (ProcessHandle.of(s.pid()).map(h -> !h.isAlive()).orElse(true)) {
-        throw new ClusterException("the " + s.role() + " (pid " + s.pid() + ") exited while starting; see " + s.log());
+        throw new ClusterException("the " + (s.role().equals(SUPERVISOR) ? "taskmanager's supervisor" : s.role())
+            + " (pid " + s.pid() + ") exited while starting; see " + s.log());
       }
     }
   }
