@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,13 @@ class KubernetesExampleTest {
     assertEquals(service.at("/metadata/name").asText() + ":" + port, after(args, "--coordinator"));
     assertEquals(job.path("parallelism").asInt(), Integer.parseInt(after(args, "--workers")),
         "one worker per slot of the job's parallelism");
-    assertEquals("rocksdb", flink.path("flinkConfiguration").path(StateBackendOptions.STATE_BACKEND.key()).asText());
+    JsonNode conf = flink.path("flinkConfiguration");
+    assertEquals("rocksdb", conf.path(StateBackendOptions.STATE_BACKEND.key()).asText());
+    // JobMain takes the cluster's checkpoint interval; the checkpoints must go where every pod can read them.
+    assertTrue(conf.has(CheckpointingOptions.CHECKPOINTING_INTERVAL.key()), "checkpoints: " + conf);
+    String mount = flink.at("/spec/podTemplate/spec/containers/0/volumeMounts/0/mountPath").asText();
+    assertTrue(conf.path(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()).asText().startsWith("file://" + mount + "/"),
+        "checkpoints on the shared store (" + mount + "): " + conf);
     assertTrue(flink.path("flinkConfiguration").path("env.java.opts.all").asText()
         .contains("jdk.incubator.vector"), "task managers trace with the Vector API");
   }
