@@ -3,13 +3,15 @@ package dev.treelet.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** What the integration tests ask a running cluster's REST API. */
+/** What the integration tests ask a running cluster (its REST API, its ports). */
 final class ClusterRest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +44,28 @@ final class ClusterRest {
       Thread.sleep(100);
     }
     throw new AssertionError("no job at " + rest + " was running with a completed checkpoint within 3 minutes");
+  }
+
+  /** A condition the test can check, which may throw. */
+  interface Check {
+    boolean holds() throws Exception;
+  }
+
+  /** Polls (another process restarts) until ready holds and something accepts connections on the port. */
+  static void awaitListening(int port, Check ready) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ready.holds()) {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+          return;
+        } catch (IOException notYet) {
+          // started, not listening yet
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("nothing restarted listens on port " + port + " within 2 minutes");
   }
 
   /** How many failures the job has recovered from (its exception history). */

@@ -81,6 +81,12 @@ class StandaloneClusterIT {
     return found;
   }
 
+  /** The pid of the one process with role in up's or status's output, or -1. */
+  private static long pidOf(String out, String role) {
+    return processes(out).stream().filter(p -> p[0].equals(role)).mapToLong(p -> Long.parseLong(p[1])).findFirst()
+        .orElse(-1);
+  }
+
   /** Processes still running that belong to the cluster in clusterDir (they carry it on their command line). */
   private static List<ProcessHandle> leftOver(String clusterDir) {
     String marker = "-Dtreelet.cluster=" + Path.of(clusterDir).toAbsolutePath();
@@ -142,7 +148,8 @@ class StandaloneClusterIT {
   /**
    * A TaskManager killed (kill -9) while a submitted render runs: its supervisor starts it again, the
    * job fails over from its last checkpoint onto it, and the image still equals the single-process
-   * render with exact sample counts.
+   * render with exact sample counts. Then the coordinator is killed: its supervisor starts it again
+   * and it takes the next render.
    */
   @Test
   void aTaskManagerKilledMidRenderIsStartedAgainAndTheImageIsStillExact() throws Exception {
@@ -153,8 +160,7 @@ class StandaloneClusterIT {
         "--rpc-port", String.valueOf(freePort()), "--coordinator-port", String.valueOf(coordinator));
     try {
       assertEquals(0, up.code(), up.err());
-      long victim = processes(up.out()).stream().filter(p -> p[0].equals("taskmanager"))
-          .mapToLong(p -> Long.parseLong(p[1])).findFirst().orElseThrow();
+      long victim = pidOf(up.out(), "taskmanager");
       String[] render = {"--spp", "64", "--seed", "5", "--treelet-bytes", "96k", "--worker-memory", "900k"};
       Path image = dir.resolve("cluster.pfm");
       List<String> submitArgs = new ArrayList<>(List.of("submit", "scenes/cornell-box.pbrt", "--cluster",
@@ -182,6 +188,15 @@ class StandaloneClusterIT {
       Run local = treelet(localArgs.toArray(String[]::new));
       assertEquals(0, local.code(), local.err());
       assertEquals(-1, Files.mismatch(dir.resolve("local.pfm"), image), "the image differs after the failover");
+
+      // The coordinator is supervised too: killed, it is started again and takes the next render.
+      long oldCoordinator = pidOf(status.out(), "coordinator");
+      ProcessHandle.of(oldCoordinator).orElseThrow().destroyForcibly();
+      ClusterRest.awaitListening(coordinator, () -> pidOf(treelet("cluster", "status", "--dir", clusterDir).out(),
+          "coordinator") != oldCoordinator);
+      exactSummary(treelet("submit", "scenes/cornell-box.pbrt", "--cluster", "http://127.0.0.1:" + rest,
+          "--coordinator", "127.0.0.1:" + coordinator, "--spp", "1", "--out", dir.resolve("again.pfm").toString(),
+          "--store", dir.resolve("store").toString()), 1);
     } finally {
       Run down = treelet("cluster", "down", "--dir", clusterDir);
       assertEquals(0, down.code(), down.err());

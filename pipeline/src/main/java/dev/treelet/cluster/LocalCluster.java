@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A standalone Flink session cluster on loopback, started from the Maven Central jars: a JobManager
  * ({@code StandaloneSessionClusterEntrypoint}) and N TaskManagers ({@code TaskManagerRunner}), each
- * its own JVM and each kept running by a {@link Supervisor}, plus the coordinator as its own process.
- * {@code up} returns once the REST API reports every TaskManager's slot and the coordinator answers;
- * the processes it started are listed in {@code dir/processes} ({@code role=... pid=...}) for
- * {@code status} and {@code down}, a supervised TaskManager's current pid in {@code dir/run/NAME.pid}.
+ * its own JVM, plus the coordinator as its own process; a {@link Supervisor} keeps each TaskManager
+ * and the coordinator running. {@code up} returns once the REST API reports every TaskManager's slot
+ * and the coordinator answers; the processes it started are listed in {@code dir/processes}
+ * ({@code role=... pid=...}) for {@code status} and {@code down}, a supervised process's current pid
+ * in {@code dir/run/NAME.pid}.
  */
 public final class LocalCluster {
   /** One process up started. */
@@ -59,7 +60,7 @@ public final class LocalCluster {
         started.add(start(l, SUPERVISOR, name, supervised(l, name, flink(l, FlinkConfigFile.taskManagerJvm(),
             TASKMANAGER, name))));
       }
-      started.add(start(l, "coordinator", "coordinator", coordinator(l)));
+      started.add(start(l, SUPERVISOR, "coordinator", supervised(l, "coordinator", coordinator(l))));
       record(l, started);
       err.println("waiting for " + l.taskManagers() + " task manager slots at " + l.restUrl() + " ...");
       awaitSlots(l, started);
@@ -79,14 +80,15 @@ public final class LocalCluster {
   public static List<Started> down(ClusterLayout l) throws IOException {
     List<Started> shown = alive(l);
     stop(recorded(l).stream().filter(s -> s.role().equals(SUPERVISOR)).toList());
-    stop(alive(l)); // a TaskManager whose supervisor had to be killed, the coordinator, the JobManager
+    stop(alive(l)); // the JobManager, and anything whose supervisor had to be killed
     Files.deleteIfExists(l.processes());
     return shown;
   }
 
   /**
-   * What runs, in the order started, as status shows it: the JobManager, each supervised TaskManager
-   * (its current pid; none while its supervisor waits to restart it), the coordinator.
+   * What runs, in the order started, as status shows it: the JobManager, each TaskManager, the
+   * coordinator; for a supervised process its current pid (none while its supervisor waits to start it
+   * again).
    */
   public static List<Started> alive(ClusterLayout l) throws IOException {
     List<Started> out = new ArrayList<>();
@@ -98,10 +100,10 @@ public final class LocalCluster {
       String name = s.log().getFileName().toString().replaceFirst("\\.out$", "");
       try {
         long pid = Long.parseLong(Files.readString(l.pidFile(name)).strip());
-        Started tm = new Started("taskmanager", pid, s.log());
-        handle(tm, l).ifPresent(h -> out.add(tm));
+        Started running = new Started(name.replaceFirst("-\\d+$", ""), pid, s.log()); // taskmanager-2: a taskmanager
+        handle(running, l).ifPresent(h -> out.add(running));
       } catch (IOException | NumberFormatException noPidYet) {
-        // the supervisor has not started its TaskManager yet
+        // the supervisor has not started its process yet
       }
     }
     return out;
@@ -255,8 +257,8 @@ public final class LocalCluster {
   private static void checkRunning(List<Started> started) {
     for (Started s : started) {
       if (ProcessHandle.of(s.pid()).map(h -> !h.isAlive()).orElse(true)) {
-        throw new ClusterException("the " + (s.role().equals(SUPERVISOR) ? "taskmanager's supervisor" : s.role())
-            + " (pid " + s.pid() + ") exited while starting; see " + s.log());
+        String what = s.role().equals(SUPERVISOR) ? "supervisor of " + s.log().getFileName() : s.role();
+        throw new ClusterException("the " + what + " (pid " + s.pid() + ") exited while starting; see " + s.log());
       }
     }
   }

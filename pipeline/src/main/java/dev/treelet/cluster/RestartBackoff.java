@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * When a {@link Supervisor} starts its TaskManager again after it exited. A run that lasted at least
- * {@code stable} was a working TaskManager that died (killed, crashed, or Flink's fatal exit when a
- * peer dies: README, Faults): it is started again after {@code first}. A shorter run is a TaskManager
+ * When a {@link Supervisor} starts its process again after it exited. A run that lasted at least
+ * {@code stable} was a working process that died (killed, crashed, or a TaskManager's fatal exit when
+ * a peer dies: README, Faults): it is started again after {@code first}. A shorter run is a process
  * that cannot start (a port in use, a bad configuration): each one doubles the delay, up to
  * {@code max}, and after {@code giveUp} in a row the supervisor stops trying, so {@code cluster up}
  * reports the failure and its log instead of restarting it for ever.
@@ -25,8 +25,8 @@ final class RestartBackoff {
     this.giveUp = giveUp;
   }
 
-  /** A TaskManager: 1 s after a crash; 1, 2, 4, 8 s while it keeps failing within 30 s; then give up. */
-  static RestartBackoff forTaskManager() {
+  /** 1 s after a crash; 1, 2, 4, 8 s while it keeps failing within 30 s of starting; then give up. */
+  static RestartBackoff standard() {
     return new RestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), 5);
   }
 

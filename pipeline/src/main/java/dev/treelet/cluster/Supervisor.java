@@ -12,15 +12,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps one TaskManager process running: {@code cluster up} starts one supervisor per TaskManager,
- * {@code cluster down} stops the supervisors, which stop their TaskManagers. A TaskManager that exits
- * otherwise is started again ({@link RestartBackoff} says when), so a render fails over onto it from
- * its last checkpoint instead of waiting for slots that never come back. Flink itself restarts the
- * job, not the process; on Kubernetes the kubelet does this part.
+ * Keeps one process of a {@code cluster up} cluster running: a TaskManager or the coordinator.
+ * {@code cluster down} stops the supervisors, which stop their processes. A process that exits
+ * otherwise is started again ({@link RestartBackoff} says when): a render fails over onto a restarted
+ * TaskManager from its last checkpoint instead of waiting for slots that never come back (Flink
+ * restarts the job, not the process; on Kubernetes the kubelet does this part), and a restarted
+ * coordinator takes new renders (one running on goes on on its last map: README, Faults).
  *
- * <p>Usage: {@code Supervisor PID_FILE COMMAND...}. The current TaskManager's pid is kept in PID_FILE
- * (for {@code cluster status}); the TaskManager writes to the supervisor's own output, where the
- * supervisor also says when it restarts it.
+ * <p>Usage: {@code Supervisor PID_FILE COMMAND...}. The process's current pid is kept in PID_FILE (for
+ * {@code cluster status}); the process writes to the supervisor's own output, where the supervisor
+ * also says when it restarts it.
  */
 public final class Supervisor {
   private final Path pidFile;
@@ -42,7 +43,7 @@ public final class Supervisor {
       System.exit(2);
     }
     Supervisor s = new Supervisor(Path.of(args[0]), List.of(args).subList(1, args.length),
-        RestartBackoff.forTaskManager());
+        RestartBackoff.standard());
     Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "supervisor-stop"));
     System.exit(s.run());
   }

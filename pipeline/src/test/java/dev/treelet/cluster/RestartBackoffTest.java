@@ -11,8 +11,8 @@ class RestartBackoffTest {
   private static final Duration LONG = Duration.ofMinutes(5);
 
   @Test
-  void aTaskManagerThatKeepsFailingToStartIsRetriedLessOftenThenGivenUp() {
-    RestartBackoff b = RestartBackoff.forTaskManager();
+  void aProcessThatKeepsFailingToStartIsRetriedLessOftenThenGivenUp() {
+    RestartBackoff b = RestartBackoff.standard();
     assertEquals(Optional.of(Duration.ofSeconds(1)), b.next(SHORT));
     assertEquals(Optional.of(Duration.ofSeconds(2)), b.next(SHORT));
     assertEquals(Optional.of(Duration.ofSeconds(4)), b.next(SHORT));
@@ -21,8 +21,8 @@ class RestartBackoffTest {
   }
 
   @Test
-  void aTaskManagerThatRanAWhileIsRestartedAtOnceEveryTime() {
-    RestartBackoff b = RestartBackoff.forTaskManager();
+  void aProcessThatRanAWhileIsRestartedAfterASecondEveryTime() {
+    RestartBackoff b = RestartBackoff.standard();
     for (int i = 0; i < 20; i++) {
       assertEquals(Optional.of(Duration.ofSeconds(1)), b.next(LONG));
     }
@@ -30,7 +30,7 @@ class RestartBackoffTest {
 
   @Test
   void aGoodRunForgetsEarlierFailedStarts() {
-    RestartBackoff b = RestartBackoff.forTaskManager();
+    RestartBackoff b = RestartBackoff.standard();
     for (int i = 0; i < 4; i++) {
       b.next(SHORT);
     }

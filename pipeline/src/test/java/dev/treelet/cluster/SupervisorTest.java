@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The supervisor with real processes (sleep and false standing in for a TaskManager). */
+/** The supervisor with real processes (sleep and false standing in for a TaskManager or the coordinator). */
 class SupervisorTest {
   @TempDir
   Path dir;
