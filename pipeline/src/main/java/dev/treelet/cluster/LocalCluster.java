@@ -158,7 +158,8 @@ public final class LocalCluster {
 
   /** command run under a {@link Supervisor} (from the launcher's own classes, like the coordinator). */
   private static List<String> supervised(ClusterLayout l, String name, List<String> command) {
-    List<String> c = new ArrayList<>(List.of(java(), "-Dtreelet.cluster=" + l.dir().toAbsolutePath(), "-cp",
+    List<String> c = new ArrayList<>(List.of(java(), "-Dtreelet.cluster=" + l.dir().toAbsolutePath(),
+        "-Xmx32m", "-XX:+UseSerialGC", "-cp", // it only waits on a child: a small heap, no GC threads
         l.home().resolve("pipeline/target/classes").toString(), Supervisor.class.getName(),
         l.pidFile(name).toAbsolutePath().toString()));
     c.addAll(command);

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * otherwise is started again ({@link RestartBackoff} says when): a render fails over onto a restarted
  * TaskManager from its last checkpoint instead of waiting for slots that never come back (Flink
  * restarts the job, not the process; on Kubernetes the kubelet does this part), and a restarted
- * coordinator takes new renders (one running on goes on on its last map: README, Faults).
+ * coordinator takes new renders (a render already running goes on with its last map: README, Faults).
  *
  * <p>Usage: {@code Supervisor PID_FILE COMMAND...}. The process's current pid is kept in PID_FILE (for
  * {@code cluster status}); the process writes to the supervisor's own output, where the supervisor
