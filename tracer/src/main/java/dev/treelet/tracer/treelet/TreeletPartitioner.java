@@ -139,25 +139,36 @@ public final class TreeletPartitioner {
     }
   }
 
-  /** Local indices of treelet k: each of its subtrees depth-first, one after another. */
+  /**
+   * Local indices of treelet k, subtree by subtree: the root, then a node's interior children numbered
+   * together before any of their own children (depth-first over groups of siblings). A node's children
+   * lie side by side, so a visit that tests them and touches them ahead reads neighbouring memory, where
+   * plain depth-first numbering put each sibling after the whole subtree of the one before. Same-JVM A/B
+   * against that, both orders (2026-11-24): generated 1M-triangle terrain, incoherent rays, closest hit
+   * +13-14%, any hit +7-11%; armadillo incoherent +3-7%; armadillo camera rays within noise.
+   */
   private void layout(int k) {
-    int next = 0;
     List<Integer> order = new ArrayList<>();
     for (int root : rootsOf.get(k)) {
-      ArrayDeque<Integer> stack = new ArrayDeque<>();
-      stack.push(root);
-      while (!stack.isEmpty()) {
-        int n = stack.pop();
-        local[n] = next++;
-        order.add(n);
-        for (int c = Bvh.WIDTH - 1; c >= 0; c--) {
-          if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR && owner[child(n, c)] == k) {
-            stack.push(child(n, c));
-          }
-        }
-      }
+      local[root] = order.size();
+      order.add(root);
+      numberChildren(k, root, order);
     }
     rootsOf.set(k, order); // from here on: all nodes of k in local order
+  }
+
+  /** Numbers n's interior children in treelet k consecutively, then each child's children, in turn. */
+  private void numberChildren(int k, int n, List<Integer> order) {
+    int first = order.size();
+    for (int c = 0; c < Bvh.WIDTH; c++) {
+      if (ChildRef.kind(ref(n, c)) == ChildRef.INTERIOR && owner[child(n, c)] == k) {
+        local[child(n, c)] = order.size();
+        order.add(child(n, c));
+      }
+    }
+    for (int i = first, end = order.size(); i < end; i++) {
+      numberChildren(k, order.get(i), order);
+    }
   }
 
   private Treelet build(int k) {
