@@ -20,6 +20,7 @@ final class FlinkConfigFile {
   static final int NETWORK_MB = 64;
   static final int MANAGED_MB = 256;
   static final int METASPACE_MB = 256;
+  private static final String REST_PORT = "rest.port: ";
 
   /**
    * What a Flink distribution's config.yaml passes every JVM on Java 17 (env.java.default-opts.all):
@@ -57,7 +58,7 @@ final class FlinkConfigFile {
         "jobmanager.memory.process.size: 1024m",
         "rest.address: " + h,
         "rest.bind-address: " + h,
-        "rest.port: " + l.restPort(),
+        REST_PORT + l.restPort(),
         "taskmanager.host: " + h,
         "taskmanager.bind-host: " + h,
         "taskmanager.numberOfTaskSlots: 1",
@@ -98,8 +99,8 @@ final class FlinkConfigFile {
       return OptionalInt.empty();
     }
     for (String line : Files.readAllLines(yaml)) {
-      if (line.startsWith("rest.port: ")) {
-        return OptionalInt.of(Integer.parseInt(line.substring("rest.port: ".length()).strip()));
+      if (line.startsWith(REST_PORT)) {
+        return OptionalInt.of(Integer.parseInt(line.substring(REST_PORT.length()).strip()));
       }
     }
     return OptionalInt.empty();

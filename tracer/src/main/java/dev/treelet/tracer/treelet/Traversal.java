@@ -32,9 +32,10 @@ import jdk.incubator.vector.VectorSpecies;
  * against the one-loop version, armadillo 1M rays: camera closest hit +12-13%, any hit +7%;
  * incoherent closest +5-6%, any +6-8%.
  *
- * <p>Both loops sit just under C2's node-count inlining cutoff (18,000 IR nodes, fixed in product
- * JVMs; the Vector API's inlined calls take most of them). A loop that grows past it stops inlining
- * the vector operations and runs about 2.3x slower, with no other sign: after changing a loop, run
+ * <p>Both loops stay under C2's node-count inlining cutoff (18,000 IR nodes, fixed in product JVMs;
+ * the Vector API's inlined calls take most of them), how far under is not known: a version that went
+ * on to the nearest child directly passed it. A loop past it stops inlining the vector operations and
+ * runs 2.3-2.5x slower, with no other sign: after changing a loop, run
  * {@code bench traversal} with {@code -XX:+UnlockDiagnosticVMOptions -XX:+PrintInlining} and look for
  * {@code NodeCountInliningCutoff} (README, Measurements, has the variant that fell off).
  */
