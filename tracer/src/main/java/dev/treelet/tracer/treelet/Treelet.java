@@ -14,7 +14,7 @@ import java.util.List;
  * coordinate against the node's own box ({@link QuantizedBoxes}: {@code quantized}, 48 bytes a node,
  * and {@code frame}, 6 floats a node), and child references in {@code refs} (16 ints a node, see
  * {@link ChildRef}); a LEAF child's first index points into this treelet's triangle arrays. Triangles are stored as
- * (v0, e1 = v1 - v0, e2 = v2 - v0), what the intersection test reads, 9 floats each.
+ * their three vertices (v0, v1, v2), what the watertight intersection test reads, 9 floats each.
  */
 public final class Treelet {
   final int id;
@@ -87,8 +87,10 @@ public final class Treelet {
    */
   public void recordHit(int tri, float u, float v, dev.treelet.tracer.ray.RayBatch b, int r) {
     int o = 9 * tri;
-    float e1x = this.tri[o + 3], e1y = this.tri[o + 4], e1z = this.tri[o + 5];
-    float e2x = this.tri[o + 6], e2y = this.tri[o + 7], e2z = this.tri[o + 8];
+    float e1x = this.tri[o + 3] - this.tri[o], e1y = this.tri[o + 4] - this.tri[o + 1];
+    float e1z = this.tri[o + 5] - this.tri[o + 2];
+    float e2x = this.tri[o + 6] - this.tri[o], e2y = this.tri[o + 7] - this.tri[o + 1];
+    float e2z = this.tri[o + 8] - this.tri[o + 2];
     float nx = e1y * e2z - e1z * e2y;
     float ny = e1z * e2x - e1x * e2z;
     float nz = e1x * e2y - e1y * e2x;

@@ -7,18 +7,20 @@ import java.nio.ByteOrder;
 /**
  * A treelet as one compact little-endian blob, and back. Layout:
  * <pre>
- *   "TLT1" id nodeCount triCount normalCount materialCount      6 x int32 = 24 bytes
+ *   "TLT2" id nodeCount triCount normalCount materialCount      6 x int32 = 24 bytes
  *   quantized    nodeCount x 48 int8 (8 child boxes, axis by axis)      48 bytes a node
  *   frame        nodeCount x 6 float32 (base x y z, scale x y z)         24 bytes a node
  *   refs         nodeCount x 16 int32 (8 child references)               64 bytes a node
- *   tri          triCount x 9 float32 (v0, e1, e2)               36 bytes a triangle
+ *   tri          triCount x 9 float32 (v0, v1, v2)               36 bytes a triangle
  *   triMaterial, triLight, triGlobalId, triNormal  4 x int32      16 bytes a triangle
  *   normals      normalCount x 9 float32                         36 bytes a smooth triangle
  *   materialIds  materialCount x int32
  * </pre>
  */
 public final class TreeletCodec {
-  static final int MAGIC = 0x31544c54; // "TLT1" read as little-endian int
+  static final int MAGIC = 0x32544c54; // "TLT2" read as little-endian int
+  /** Format 1 stored triangles as (v0, e1, e2), for the Moller-Trumbore test. */
+  private static final int MAGIC_V1 = 0x31544c54;
   public static final int HEADER_BYTES = 24;
   public static final int NODE_BYTES = Bvh.BOUNDS_PER_NODE + 4 * 6 + 4 * Bvh.REFS_PER_NODE;
   public static final int TRIANGLE_BYTES = 52;
@@ -55,7 +57,12 @@ public final class TreeletCodec {
   /** Decodes a blob; a damaged one fails with a message saying what is wrong. */
   public static Treelet decode(byte[] blob) {
     ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
-    if (blob.length < HEADER_BYTES || b.getInt() != MAGIC) {
+    int magic = blob.length < HEADER_BYTES ? 0 : b.getInt();
+    if (magic == MAGIC_V1) {
+      throw new IllegalArgumentException("treelet blob of an older format (TLT1: triangles as v0, e1, e2); "
+          + "prepare the scene again");
+    }
+    if (magic != MAGIC) {
       throw new IllegalArgumentException("not a treelet blob (bad magic or shorter than its header)");
     }
     int id = b.getInt();

@@ -225,11 +225,7 @@ public final class TreeletPartitioner {
           int t = bvh.primOrder()[i];
           int o = 9 * t;
           int d = 9 * nextTri;
-          for (int x = 0; x < 3; x++) {
-            tri[d + x] = pos[o + x];
-            tri[d + 3 + x] = pos[o + 3 + x] - pos[o + x];
-            tri[d + 6 + x] = pos[o + 6 + x] - pos[o + x];
-          }
+          System.arraycopy(pos, o, tri, d, 9);
           triMaterial[nextTri] = soup.material(t);
           triLight[nextTri] = soup.light(t);
           triGlobal[nextTri] = t;
