@@ -2,6 +2,7 @@ package dev.treelet.tracer.treelet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treelet.tracer.bvh.Bvh;
@@ -80,6 +81,17 @@ class TreeletRenderTest {
     }
     assertEquals(scene.triangles().count(), triangles, "every triangle is in exactly one treelet");
     assertEquals(bvh.nodeCount(), nodes, "every node is in exactly one treelet");
+  }
+
+  @Test
+  void aBlobOfTheOlderFormatIsRefusedWithWhatToDo() {
+    Scene scene = TestRenders.scene(ROOM);
+    Bvh bvh = BvhBuilder.build(scene.triangles().positions(), scene.triangles().count(), 2, null);
+    byte[] blob = TreeletCodec.encode(TreeletPartitioner.partition(bvh, scene.triangles(), Long.MAX_VALUE).get(0));
+    blob[3] = '1'; // "TLT2" -> "TLT1": triangles stored as (v0, e1, e2), which this kernel would misread
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TreeletCodec.decode(blob));
+    assertTrue(e.getMessage().contains("older format") && e.getMessage().contains("prepare the scene again"),
+        e.getMessage());
   }
 
   @Test
