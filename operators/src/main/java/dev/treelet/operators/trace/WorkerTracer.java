@@ -49,8 +49,8 @@ final class WorkerTracer implements TraceOutput {
   private final long[] busyNanosByTreelet;
   /**
    * Emptied local and outgoing batches (outgoing ones are encoded into their bag, then free). A kept
-   * batch may have grown to a whole bag (~0.9 MB for 1024 rays); a trace call through a split scene
-   * empties dozens of small ones (56 KB each at least). 32 MB bounds what a worker holds on to.
+   * batch may have grown to a whole bag (~0.3 MB for 1024 rays); a trace call through a split scene
+   * empties dozens of small ones (20 KB each at least). 32 MB bounds what a worker holds on to.
    */
   private final RayBatchPool spare = new RayBatchPool(32L << 20);
   private long residentBytes;

@@ -8,6 +8,13 @@ import java.util.Arrays;
  * cross-treelet traversal stack (up to {@link #MAX_STACK} entries of treelet, node, entry distance);
  * only the used part of the stack is copied or sent.
  *
+ * <p>A record reserves room for {@link #STACK_ROOM} stack entries, not MAX_STACK: a ray's stack is
+ * rarely deeper, and records of the worst case (221 ints, 884 bytes) made every batch five times
+ * larger than its rays, so moving rays between batches was mostly cache misses and growing arrays
+ * (a fifth of a split render's trace time, async-profiler). A record whose stack outgrows its room is
+ * moved to the end of the array with twice the room ({@link #storeStack}); records are found through
+ * an offset per ray, so removing one is a swap of offsets and the space comes back at {@link #clear}.
+ *
  * <pre>
  *  0 PIXEL        index y * width + x
  *  1 SAMPLE       sample index within the pixel
@@ -45,7 +52,10 @@ public final class RayBatch {
   public static final int STACK = 29;
   public static final int HEADER = STACK;
   public static final int MAX_STACK = 64;
-  public static final int STRIDE = HEADER + 3 * MAX_STACK;
+  /** Stack entries a record has room for until its stack grows past them. */
+  public static final int STACK_ROOM = 16;
+  /** Ints of a record with the default stack room. */
+  public static final int RECORD = HEADER + 3 * STACK_ROOM;
 
   public static final int FLAG_SHADOW = 1;
   public static final int FLAG_SPECULAR = 2;
@@ -57,28 +67,36 @@ public final class RayBatch {
   public static final int NO_HIT = -2;
 
   int[] data;
+  /** Where record r starts in data, and how many stack entries it has room for. */
+  private int[] start;
+  private int[] room;
   int size;
+  /** Ints of data in use (records, and holes left by records that moved or were removed). */
+  private int used;
 
   public RayBatch() {
     this(16);
   }
 
   public RayBatch(int capacity) {
-    data = new int[Math.max(1, capacity) * STRIDE];
+    int n = Math.max(1, capacity);
+    data = new int[n * RECORD];
+    start = new int[n];
+    room = new int[n];
   }
 
   public int size() {
     return size;
   }
 
-  /** Rays this batch can hold before it grows. */
+  /** Rays (with the default stack room) this batch can hold before it grows. */
   public int capacity() {
-    return data.length / STRIDE;
+    return Math.min(start.length, data.length / RECORD);
   }
 
-  /** Bytes of ray records this batch can hold before it grows. */
+  /** Bytes this batch holds for ray records. */
   public long capacityBytes() {
-    return 4L * data.length;
+    return 4L * data.length + 8L * start.length;
   }
 
   public boolean isEmpty() {
@@ -87,62 +105,117 @@ public final class RayBatch {
 
   public void clear() {
     size = 0;
+    used = 0;
   }
 
-  /** Appends an uninitialised record and returns its index. */
+  /** Appends an uninitialised record (an empty stack's worth of room: STACK_ROOM) and returns its index. */
   public int add() {
-    if ((size + 1) * STRIDE > data.length) {
-      data = Arrays.copyOf(data, Math.max(2 * data.length, (size + 1) * STRIDE));
+    return append(STACK_ROOM);
+  }
+
+  /** Appends an uninitialised record with room for at least entries stack entries. */
+  int append(int entries) {
+    if (size == start.length) {
+      start = Arrays.copyOf(start, 2 * size);
+      room = Arrays.copyOf(room, 2 * size);
     }
-    return size++;
+    int r = size++;
+    room[r] = Math.max(entries, STACK_ROOM);
+    start[r] = reserve(HEADER + 3 * room[r]);
+    return r;
+  }
+
+  /** Takes n ints at the end of data, growing it if needed; returns where they start. */
+  private int reserve(int n) {
+    if (used + n > data.length) {
+      data = Arrays.copyOf(data, Math.max(2 * data.length, used + n));
+    }
+    int at = used;
+    used += n;
+    return at;
+  }
+
+  /** Where record r starts in data (for the codec). */
+  int offset(int r) {
+    return start[r];
   }
 
   /** Appends a copy of ray r of src (only the used part of its stack); returns the new index. */
   public int addCopy(RayBatch src, int r) {
-    int i = add();
-    int from = r * STRIDE;
-    System.arraycopy(src.data, from, data, i * STRIDE, HEADER + 3 * src.data[from + STACK_SIZE]);
+    int from = src.start[r];
+    int sp = src.data[from + STACK_SIZE];
+    int i = append(sp);
+    System.arraycopy(src.data, from, data, start[i], HEADER + 3 * sp);
     return i;
   }
 
   /** Moves the last ray into slot r (order is not meaningful) and shrinks by one. */
   public void removeSwap(int r) {
     size--;
-    if (r != size) {
-      int from = size * STRIDE;
-      System.arraycopy(data, from, data, r * STRIDE, HEADER + 3 * data[from + STACK_SIZE]);
+    if (start[r] + HEADER + 3 * room[r] == used) {
+      used = start[r]; // the removed record ended the array: its space is free again at once
     }
+    start[r] = start[size];
+    room[r] = room[size];
+  }
+
+  /** Copies ray r's stack (3 ints an entry) into stack; returns its number of entries. */
+  public int loadStack(int r, int[] stack) {
+    int o = start[r];
+    int sp = data[o + STACK_SIZE];
+    System.arraycopy(data, o + STACK, stack, 0, 3 * sp);
+    return sp;
+  }
+
+  /** Sets ray r's stack to the first sp entries of stack, moving the record if it lacks the room. */
+  public void storeStack(int r, int[] stack, int sp) {
+    if (sp > room[r]) {
+      int from = start[r];
+      int grown = Math.max(sp, Math.min(MAX_STACK, 2 * room[r]));
+      if (from + HEADER + 3 * room[r] == used) {
+        used = from; // the record ends the array: grow it in place
+        reserve(HEADER + 3 * grown);
+      } else {
+        int to = reserve(HEADER + 3 * grown);
+        System.arraycopy(data, from, data, to, HEADER + 3 * data[from + STACK_SIZE]);
+        start[r] = to;
+      }
+      room[r] = grown;
+    }
+    int o = start[r];
+    data[o + STACK_SIZE] = sp;
+    System.arraycopy(stack, 0, data, o + STACK, 3 * sp);
   }
 
   public int getInt(int r, int field) {
-    return data[r * STRIDE + field];
+    return data[start[r] + field];
   }
 
   public void setInt(int r, int field, int v) {
-    data[r * STRIDE + field] = v;
+    data[start[r] + field] = v;
   }
 
   public float getFloat(int r, int field) {
-    return Float.intBitsToFloat(data[r * STRIDE + field]);
+    return Float.intBitsToFloat(data[start[r] + field]);
   }
 
   public void setFloat(int r, int field, float v) {
-    data[r * STRIDE + field] = Float.floatToRawIntBits(v);
+    data[start[r] + field] = Float.floatToRawIntBits(v);
   }
 
   public void set3(int r, int field, float x, float y, float z) {
-    int o = r * STRIDE + field;
+    int o = start[r] + field;
     data[o] = Float.floatToRawIntBits(x);
     data[o + 1] = Float.floatToRawIntBits(y);
     data[o + 2] = Float.floatToRawIntBits(z);
   }
 
   public boolean isShadow(int r) {
-    return (data[r * STRIDE + FLAGS] & FLAG_SHADOW) != 0;
+    return (data[start[r] + FLAGS] & FLAG_SHADOW) != 0;
   }
 
   public int depth(int r) {
-    return depthOf(data[r * STRIDE + FLAGS]);
+    return depthOf(data[start[r] + FLAGS]);
   }
 
   public static int depthOf(int flags) {
@@ -160,14 +233,14 @@ public final class RayBatch {
 
   /** The treelet this ray must enter next, or -1 if its traversal is complete. */
   public int nextTreelet(int r) {
-    int o = r * STRIDE;
+    int o = start[r];
     int sp = data[o + STACK_SIZE];
     return sp == 0 ? -1 : data[o + STACK + 3 * (sp - 1)];
   }
 
   /** Starts traversal from the scene's root (treelet 0, node 0) and forgets any hit. */
   public void resetTraversal(int r) {
-    int o = r * STRIDE;
+    int o = start[r];
     data[o + STACK_SIZE] = 1;
     data[o + STACK] = 0;
     data[o + STACK + 1] = 0;
@@ -178,6 +251,6 @@ public final class RayBatch {
 
   /** Serialised size of ray r in bytes: the header plus its used stack entries. */
   public int encodedBytes(int r) {
-    return 4 * (HEADER + 3 * data[r * STRIDE + STACK_SIZE]);
+    return 4 * (HEADER + 3 * data[start[r] + STACK_SIZE]);
   }
 }

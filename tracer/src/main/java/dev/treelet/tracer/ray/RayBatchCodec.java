@@ -31,7 +31,7 @@ public final class RayBatchCodec {
     buf.order(ByteOrder.LITTLE_ENDIAN).putInt(b.size);
     IntBuffer ints = buf.asIntBuffer();
     for (int r = 0; r < b.size; r++) {
-      int o = r * RayBatch.STRIDE;
+      int o = b.offset(r);
       ints.put(b.data, o, RayBatch.HEADER + 3 * b.data[o + RayBatch.STACK_SIZE]);
     }
     buf.position(buf.position() + 4 * ints.position());
@@ -63,10 +63,9 @@ public final class RayBatchCodec {
     int n = checkedCount(buf.getInt(), buf.remaining());
     IntBuffer ints = buf.asIntBuffer();
     for (int r = 0; r < n; r++) {
-      int o = into.add() * RayBatch.STRIDE;
-      ints.get(into.data, o, RayBatch.HEADER);
-      int sp = checkedStack(into.data[o + RayBatch.STACK_SIZE], r);
-      ints.get(into.data, o + RayBatch.HEADER, 3 * sp);
+      int sp = checkedStack(ints.get(ints.position() + RayBatch.STACK_SIZE), r);
+      int o = into.offset(into.append(sp));
+      ints.get(into.data, o, RayBatch.HEADER + 3 * sp);
     }
     buf.position(buf.position() + 4 * ints.position());
   }

@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 
 /**
  * Emptied ray batches kept for reuse, shared by the threads that trade batches. A batch has room for
- * a full traversal stack per ray (~0.9 KB), and a bag traced through many small treelets fills dozens
- * of them: allocating each afresh (and zeroing it) cost the single-process renderer half its speed on
- * 64 KB treelets. The pool is bounded by the bytes it keeps, not by a count, and is shared because
+ * a record of ~0.3 KB per ray, and a bag traced through many small treelets fills dozens of them:
+ * allocating each afresh (and zeroing it) cost the single-process renderer half its speed on 64 KB
+ * treelets. The pool is bounded by the bytes it keeps, not by a count, and is shared because
  * batches are made by one thread and emptied by another: per-thread pools of 64 dropped what one
  * thread emptied while the other allocated (terrain in 43 treelets: ~500 MB/s of new batches, a heap
  * grown to 2 GB, and on this kind of VM every fresh page of it a slow fault).

@@ -61,7 +61,7 @@ public final class LocalRenderer {
     this.totalSamples = (long) scene.pixelCount() * scene.samplesPerPixel();
     this.maxQueued = Math.max(65536, 4L * options.batchSize() * options.threads());
     this.queued = new long[store.count()];
-    this.spare = new RayBatchPool(2 * maxQueued * RayBatch.STRIDE * Integer.BYTES);
+    this.spare = new RayBatchPool(2 * maxQueued * RayBatch.RECORD * Integer.BYTES);
     for (int i = 0; i < store.count(); i++) {
       queues.add(new ArrayDeque<>());
     }

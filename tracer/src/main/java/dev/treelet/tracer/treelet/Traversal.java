@@ -118,19 +118,13 @@ public final class Traversal {
     setRay(b.getFloat(r, RayBatch.ORIGIN), b.getFloat(r, RayBatch.ORIGIN + 1), b.getFloat(r, RayBatch.ORIGIN + 2),
         b.getFloat(r, RayBatch.DIRECTION), b.getFloat(r, RayBatch.DIRECTION + 1),
         b.getFloat(r, RayBatch.DIRECTION + 2), b.getFloat(r, RayBatch.T_MAX));
-    sp = b.getInt(r, RayBatch.STACK_SIZE);
-    for (int i = 0; i < 3 * sp; i++) {
-      stack[i] = b.getInt(r, RayBatch.STACK + i);
-    }
+    sp = b.loadStack(r, stack);
   }
 
   /** Stores the stack and best distance back into ray r (the caller stores hit data). */
   public void store(RayBatch b, int r) {
     b.setFloat(r, RayBatch.T_MAX, tMax);
-    b.setInt(r, RayBatch.STACK_SIZE, sp);
-    for (int i = 0; i < 3 * sp; i++) {
-      b.setInt(r, RayBatch.STACK + i, stack[i]);
-    }
+    b.storeStack(r, stack, sp);
   }
 
   private void setRay(float ox, float oy, float oz, float dx, float dy, float dz, float tMax) {
