@@ -9,11 +9,12 @@ import java.util.Arrays;
  * only the used part of the stack is copied or sent.
  *
  * <p>A record reserves room for {@link #STACK_ROOM} stack entries, not MAX_STACK: a ray's stack is
- * rarely deeper, and records of the worst case (221 ints, 884 bytes) made every batch five times
- * larger than its rays, so moving rays between batches was mostly cache misses and growing arrays
- * (a fifth of a split render's trace time, async-profiler). A record whose stack outgrows its room is
- * moved to the end of the array with twice the room ({@link #storeStack}); records are found through
- * an offset per ray, so removing one is a swap of offsets and the space comes back at {@link #clear}.
+ * rarely deeper, and records of the worst case (221 ints, 884 bytes, where a split render's rays
+ * average 148 bytes on the wire) made moving rays between batches mostly cache misses and growing
+ * arrays (a fifth of a split render's trace time, async-profiler). A record whose stack outgrows its
+ * room moves to the end of the array with twice the room, or grows in place if it is last
+ * ({@link #storeStack}); records are found through an offset per ray, so removing one is a swap of
+ * offsets, and the space comes back at {@link #clear}.
  *
  * <pre>
  *  0 PIXEL        index y * width + x
