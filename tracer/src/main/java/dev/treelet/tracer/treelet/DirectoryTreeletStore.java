@@ -15,7 +15,9 @@ import java.nio.file.Path;
  * touches geometry it does not hold.
  */
 public final class DirectoryTreeletStore implements TreeletStore {
-  private static final int MAGIC = 0x54494458; // "TIDX"
+  private static final int MAGIC = 0x54494432; // "TID2": blobs of TreeletCodec's format 2
+  /** The index of a folder whose blobs are format 1 (triangles as v0, e1, e2), which would misrender. */
+  private static final int MAGIC_V1 = 0x54494458; // "TIDX"
   private static final String INDEX = "treelets.idx";
 
   private final Path dir;
@@ -43,7 +45,12 @@ public final class DirectoryTreeletStore implements TreeletStore {
 
   public static DirectoryTreeletStore open(Path dir) throws IOException {
     try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve(INDEX)))) {
-      if (in.readInt() != MAGIC) {
+      int magic = in.readInt();
+      if (magic == MAGIC_V1) {
+        throw new IOException(dir + " was prepared by an older treelet (treelet format 1); prepare the scene "
+            + "again: ./treelet prepare SCENE.pbrt " + dir);
+      }
+      if (magic != MAGIC) {
         throw new IOException(dir.resolve(INDEX) + " is not a treelet index; prepare the scene again");
       }
       long[] sizes = new long[in.readInt()];

@@ -78,4 +78,15 @@ class PreparedSceneFilesTest {
     IOException missing = assertThrows(IOException.class, () -> PreparedSceneFiles.open(dir.resolve("nope"), 1));
     assertTrue(missing.getMessage().contains("./treelet prepare"), missing.getMessage());
   }
+
+  @Test
+  void aFolderPreparedByTheOlderTreeletFormatIsRefusedWhenOpened() throws Exception {
+    PreparedSceneFiles.write(PreparedScene.prepare(TestRenders.scene(SCENE), 48 * 1024, 1, null), dir);
+    byte[] index = Files.readAllBytes(dir.resolve("treelets.idx"));
+    index[3] = 'X'; // "TID2" -> "TIDX", the index of format-1 blobs
+    Files.write(dir.resolve("treelets.idx"), index);
+    IOException e = assertThrows(IOException.class, () -> PreparedSceneFiles.open(dir, 1));
+    assertTrue(e.getMessage().contains("older treelet") && e.getMessage().contains("./treelet prepare"),
+        e.getMessage());
+  }
 }
