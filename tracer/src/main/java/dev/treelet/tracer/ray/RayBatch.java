@@ -109,7 +109,7 @@ public final class RayBatch {
     used = 0;
   }
 
-  /** Appends an uninitialised record (an empty stack's worth of room: STACK_ROOM) and returns its index. */
+  /** Appends an uninitialised record with room for STACK_ROOM stack entries; returns its index. */
   public int add() {
     return append(STACK_ROOM);
   }
