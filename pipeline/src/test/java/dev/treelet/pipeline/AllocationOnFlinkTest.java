@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * single-process render with exact sample counts.
  */
 class AllocationOnFlinkTest {
-  private static final int SPP = 64;
+  private static final int SPP = 128;
   private static final long SEED = 5;
 
   @RegisterExtension
@@ -112,28 +112,33 @@ class AllocationOnFlinkTest {
   void dynamicSpreadsTheHotTreeletsOverIdleWorkersAndTheImageStaysExact(
       @InjectClusterClient ClusterClient<?> client) throws Exception {
     Run fixed = render(client, loop("static", "leases"), "static", null);
-    // The share is compared over the second half of the render, by when the policy has moved copies:
-    // how early its first move comes depends on the machine, and the whole render's share would
+    // The share is compared from the policy's first move on: how early that comes in the render depends
+    // on the machine (the policy decides every 250 ms however fast the workers trace; on a machine 1.7x
+    // faster the first half of a 64 spp render was over before it), and the whole render's share would
     // measure that too.
-    AtomicReference<Map<Integer, Long>> atHalf = new AtomicReference<>();
+    AtomicReference<Map<Integer, Long>> atMove = new AtomicReference<>();
     Run moving = render(client, loop("dynamic", "leases"), "dynamic", launch -> {
       Coordinator c = launch.coordinator();
       Allocation initial = c.allocation();
-      Polling.waitUntil(() -> c.samplesDone() >= c.totalSamples() / 2, "half the samples");
-      assertFalse(c.allocation().sameHolders(initial), "the dynamic policy moved a copy in the first half");
-      atHalf.set(raysByWorker(c));
+      Polling.waitUntil(() -> !c.allocation().sameHolders(initial) || c.samplesDone() == c.totalSamples(),
+          "a move or the end of the render");
+      atMove.set(raysByWorker(c));
+      System.out.printf("first move with %.2f of the samples done%n", (double) c.samplesDone() / c.totalSamples());
+      assertTrue(c.samplesDone() < c.totalSamples() * 3 / 4,
+          "the dynamic policy moved a copy with a quarter of the render left: " + c.samplesDone() + " of "
+              + c.totalSamples() + " samples were done");
     });
     assertTrue(fixed.last().sameHolders(fixed.initial()), "static never moves a treelet");
     assertFalse(moving.last().sameHolders(moving.initial()), "dynamic moved treelets");
     assertTrue(fixed.busiestShare() > 0.75, "the scene is skewed: one worker traced " + fixed.busiestShare());
-    double after = busiestShare(atHalf.get(), moving.raysByWorker());
-    System.out.printf("busiest worker's share: static %.3f, dynamic in the second half %.3f (whole render %.3f)%n",
+    double after = busiestShare(atMove.get(), moving.raysByWorker());
+    System.out.printf("busiest worker's share: static %.3f, dynamic after its first move %.3f (whole render %.3f)%n",
         fixed.busiestShare(), after, moving.busiestShare());
     // On 2 shared cores the policy spreads the hot treelets to ~0.52 (9 of 10 runs, 2026-11-23); one
     // run stopped at 0.81. Before shares were measured per worker about half the runs stopped after
     // one move at ~0.8. The bound is loose so that such a run still passes: it did spread work.
     assertTrue(after < fixed.busiestShare() - 0.05,
-        "dynamic spread the work: in the second half the busiest worker traced " + after + " of the rays"
+        "dynamic spread the work: after its first move the busiest worker traced " + after + " of the rays"
             + " (whole render " + moving.busiestShare() + "), static " + fixed.busiestShare());
   }
 
