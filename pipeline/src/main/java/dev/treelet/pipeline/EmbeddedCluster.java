@@ -9,8 +9,8 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 /**
  * An embedded Flink cluster for one render: one task manager with a slot per worker (slots of one
  * task manager exchange records through local channels; separate task managers in one JVM would go
- * through TCP on loopback for nothing: measured 25% slower), the REST API and Web UI on a free
- * loopback port.
+ * through TCP on loopback for nothing: measured 25% slower), network buffers sized for bags of
+ * rays ({@link NetworkBuffers}), the REST API and Web UI on a free loopback port.
  */
 public final class EmbeddedCluster implements AutoCloseable {
   private final MiniCluster cluster;
@@ -21,6 +21,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.BIND_PORT, "0");
+    NetworkBuffers.apply(conf, workers);
     cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
         .setConfiguration(conf)
         .setNumTaskManagers(1)

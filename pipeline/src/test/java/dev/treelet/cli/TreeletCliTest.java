@@ -1,5 +1,6 @@
 package dev.treelet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as users and scripts see it: exit codes, the summary line, the image file. */
@@ -61,6 +63,27 @@ class TreeletCliTest {
     PfmWriter.Image img = PfmWriter.read(out);
     assertEquals(64, img.width());
     assertEquals(1f, img.rgb()[0], 0f, "the corner sees the environment, L = 1");
+  }
+
+  /**
+   * The default mode with many workers on one machine: the embedded cluster's network memory must grow
+   * with the square of the workers (NetworkBuffers); with Flink's fixed 64 MB of 128 KB buffers, 16
+   * workers could not deploy and the job restarted for ever. The image equals the single-process one.
+   */
+  @Test
+  @Timeout(120)
+  void anEmbeddedRenderWithSixteenWorkersEqualsTheSingleProcessRender() throws Exception {
+    Path local = dir.resolve("local.pfm");
+    Path job = dir.resolve("job.pfm");
+    String scene = repo().resolve("scenes/furnace.pbrt").toString();
+    assertEquals(0, run("render", scene, "--local", "--out", local.toString(), "--spp", "2", "--seed", "7").code);
+    Run r = run("render", scene, "--workers", "16", "--out", job.toString(), "--spp", "2", "--seed", "7");
+    assertEquals(0, r.code, r.err);
+    Matcher m = SUMMARY.matcher(r.out);
+    assertTrue(m.find() && r.out.contains(" workers=16 "), "summary line: " + r.out);
+    assertEquals("2", m.group(3));
+    assertEquals("2", m.group(4));
+    assertArrayEquals(PfmWriter.read(local).rgb(), PfmWriter.read(job).rgb());
   }
 
   @Test
