@@ -2,7 +2,9 @@ package dev.treelet.pipeline;
 
 import org.apache.flink.client.program.MiniClusterClient;
 import org.apache.flink.configuration.Configuration;
+import java.time.Duration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
@@ -13,6 +15,9 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
  * rays ({@link NetworkBuffers}), the REST API and Web UI on a free loopback port.
  */
 public final class EmbeddedCluster implements AutoCloseable {
+  /** Restarts of a failed render before it fails for good. */
+  static final int RESTARTS = 3;
+
   private final MiniCluster cluster;
   private final MiniClusterClient client;
 
@@ -22,6 +27,13 @@ public final class EmbeddedCluster implements AutoCloseable {
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.BIND_PORT, "0");
     NetworkBuffers.apply(conf, workers);
+    // Everything runs in this JVM: no task manager can come back, so a task that keeps failing is a
+    // bug or a setting, and Flink's default (restart for ever) would leave the render hanging at 0%
+    // with nothing said. A few restarts still ride out a passing failure; then the render fails with
+    // Flink's cause.
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, RESTARTS);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
     cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
         .setConfiguration(conf)
         .setNumTaskManagers(1)

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
 
@@ -34,7 +35,7 @@ public final class JobRun {
     return await(client, jobId, RenderProgress.of(coordinator), startNanos, showProgress);
   }
 
-  /** Waits for jobId to finish; a failed job is an exception carrying Flink's cause. */
+  /** Waits for jobId to finish; a failed job is a {@link JobFailedException} naming Flink's root cause. */
   public static Outcome await(ClusterClient<?> client, JobID jobId, RenderProgress progress, long startNanos,
       boolean showProgress) throws Exception {
     JobResult result;
@@ -53,7 +54,12 @@ public final class JobRun {
         System.err.println("rays traced by worker (last reports): " + progress.shares());
       }
     }
-    JobExecutionResult exec = result.toJobExecutionResult(JobRun.class.getClassLoader());
+    JobExecutionResult exec;
+    try {
+      exec = result.toJobExecutionResult(JobRun.class.getClassLoader());
+    } catch (JobExecutionException e) {
+      throw new JobFailedException(jobId, e);
+    }
     return new Outcome(jobId, exec.getAllAccumulatorResults(), seconds);
   }
 }
