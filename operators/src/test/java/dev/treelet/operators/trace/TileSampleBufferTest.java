@@ -61,6 +61,36 @@ class TileSampleBufferTest {
     assertEquals(2, rest.stream().filter(s -> s.tile() == 1).findFirst().orElseThrow().shadowsSpawned());
   }
 
+  /** Drained tiles' arrays are reused for the next tiles: nothing of the old tile may show. */
+  @Test
+  void aTileReusedAfterADrainStartsClean() {
+    TilePlan plan = new TilePlan(13, 8, 8); // tile 0 is 8 x 8, tile 1 is 5 x 8
+    TileSampleBuffer buffer = new TileSampleBuffer(plan);
+    for (int round = 0; round < 3; round++) {
+      for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) {
+          buffer.pathDone(y * 13 + x, 1, 2, 3, 1);
+          buffer.shadowDone(y * 13 + x, 0.5f, 0, 0);
+        }
+      }
+      assertEquals(64, buffer.drain().get(0).pixels().length);
+      int pixel = 3 * 13 + 11; // (11, 3): tile 1, drawn from the spare tile 0 left
+      buffer.pathDone(pixel, 0.25f, 0, 0, 0);
+      List<TileSamples> out = buffer.drain();
+      assertEquals(1, out.size());
+      TileSamples s = out.get(0);
+      assertEquals(1, s.tile());
+      assertEquals(1, s.paths());
+      assertEquals(0, s.shadowsSpawned());
+      assertEquals(0, s.shadowsDone());
+      assertEquals(List.of(pixel), List.of(s.pixels()[0]));
+      assertEquals(1, s.pixels().length);
+      assertEquals(1, s.counts()[0]);
+      assertEquals(Film.toFixed(0.25f), s.sums()[0]);
+      assertEquals(0, s.sums()[1]);
+    }
+  }
+
   @Test
   void recordsMergedIntoAnotherBufferDrainAsIfTracedThere() {
     TilePlan plan = new TilePlan(20, 12, 8);
