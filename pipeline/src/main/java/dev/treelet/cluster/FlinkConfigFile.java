@@ -1,6 +1,5 @@
 package dev.treelet.cluster;
 
-import dev.treelet.pipeline.NetworkBuffers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +69,6 @@ final class FlinkConfigFile {
         "taskmanager.memory.task.off-heap.size: 0m",
         "taskmanager.memory.network.min: " + NETWORK_MB + "m",
         "taskmanager.memory.network.max: " + NETWORK_MB + "m",
-        // Buffers that hold whole bags of rays (see NetworkBuffers); one worker per task manager needs
-        // a few per other worker, which 64 MB (512 of them) covers for any cluster on one machine.
-        "taskmanager.memory.segment-size: " + NetworkBuffers.SEGMENT.getKibiBytes() + "kb",
         "taskmanager.memory.managed.size: " + MANAGED_MB + "m",
         "taskmanager.memory.jvm-metaspace.size: " + METASPACE_MB + "m",
         "taskmanager.memory.jvm-overhead.min: 192m",

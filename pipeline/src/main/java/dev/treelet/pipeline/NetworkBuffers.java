@@ -5,9 +5,8 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
 
 /**
- * The size of Flink's network buffers for a render, and the network memory a task manager needs for
- * them. A cluster setting (task managers allocate their buffers when they start), so it is applied
- * where a cluster is made: the embedded one and the standalone cluster's config.yaml.
+ * The size of Flink's network buffers in the embedded cluster, and the network memory its one task
+ * manager needs for them. A cluster setting (a task manager allocates its buffers when it starts).
  *
  * <p>Why not Flink's 32 KB: Flink 2.x fixes a channel's output at 10 buffers, and a full bag of rays
  * is ~150 KB (1024 rays at ~148 bytes), so a router could hand a worker two bags before it blocked,
@@ -16,13 +15,19 @@ import org.apache.flink.configuration.TaskManagerOptions;
  * ~19%; with 128 KB buffers workers idle ~13% and the job ran 4-7% faster (two alternating pairs of
  * four-round runs: best 1.70M / 1.78M samples/s against 1.63M / 1.66M).
  *
+ * <p>Only here, not in a cluster of several task managers (config.yaml, the tests' two-TaskManager
+ * MiniClusters keep 32 KB): there, with 1 MB buffers, Flink 2.2.1 failed a surviving task manager when
+ * a peer died (a remote input channel's cleanup rethrowing the dead peer's error; README, Flink job
+ * measurements), and the failover hung in 8 of 15 runs. The embedded cluster is one task manager
+ * whose channels are all local, so that path cannot run.
+ *
  * <p>The price is memory: a job's buffer count grows with the square of its workers (each router
  * talks to each worker; measured: 16 workers in one task manager need 770-1024 buffers), so the
  * network memory grows with the workers instead of Flink's fixed 64 MB, which at 128 KB would hold
- * 512 buffers and leave a 16-worker render restarting for ever.
+ * 512 buffers and leave a 16-worker render unable to start.
  */
-public final class NetworkBuffers {
-  public static final MemorySize SEGMENT = new MemorySize(128L << 10);
+final class NetworkBuffers {
+  static final MemorySize SEGMENT = new MemorySize(128L << 10);
   private static final MemorySize FLINK_DEFAULT_NETWORK = MemorySize.ofMebiBytes(64);
 
   private NetworkBuffers() {}
@@ -33,13 +38,13 @@ public final class NetworkBuffers {
   }
 
   /** The network memory of one task manager that runs all of a render's workers (at least Flink's default). */
-  public static MemorySize memoryFor(int workers) {
+  static MemorySize memoryFor(int workers) {
     MemorySize needed = new MemorySize(SEGMENT.getBytes() * buffersFor(workers));
     return needed.compareTo(FLINK_DEFAULT_NETWORK) > 0 ? needed : FLINK_DEFAULT_NETWORK;
   }
 
   /** Sets the buffer size and a task manager's network memory for workers in conf. */
-  public static void apply(Configuration conf, int workers) {
+  static void apply(Configuration conf, int workers) {
     MemorySize network = memoryFor(workers);
     conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, SEGMENT);
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);

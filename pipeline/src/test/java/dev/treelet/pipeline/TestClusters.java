@@ -1,6 +1,5 @@
 package dev.treelet.pipeline;
 
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -10,12 +9,10 @@ final class TestClusters {
 
   /** Two task managers of one slot each, with the job's own configuration: workers exchange bags over TCP. */
   static MiniClusterExtension twoTaskManagers() {
-    Configuration conf = RenderJob.configuration(null, null);
-    NetworkBuffers.apply(conf, 2); // the buffers a render ships with, as EmbeddedCluster and config.yaml set them
     return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
         .setNumberTaskManagers(2)
         .setNumberSlotsPerTaskManager(1)
-        .setConfiguration(conf)
+        .setConfiguration(RenderJob.configuration(null, null))
         .build());
   }
 }
