@@ -63,7 +63,7 @@ public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, 
     attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
     PreparedSceneFiles.Opened scene = PreparedSceneFiles.open(Path.of(spec.preparedDir()), spec.seed());
     tracer = new WorkerTracer(scene.shading().withSamplesPerPixel(spec.spp()), scene.treelets(), spec.tiles(),
-        worker, spec.workerBudget());
+        worker, spec.workerBudget(), spec.renderId());
     markers = new StopMarkers(spec.workers());
     pending = getRuntimeContext().getListState(PENDING);
     spawnedRays = getRuntimeContext().getLongCounter("spawned_rays");
@@ -71,6 +71,14 @@ public final class TraceFunction extends KeyedBroadcastProcessFunction<Integer, 
     dropped = getRuntimeContext().getLongCounter("dropped_contributions");
     peakResident = new LongMaximum();
     getRuntimeContext().addAccumulator("max_worker_resident_bytes", peakResident);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (tracer != null) {
+      tracer.close(); // its share of treelets loaded once for this JVM's workers (CoLocatedTreelets)
+    }
+    super.close();
   }
 
   @Override

@@ -36,6 +36,7 @@ final class WorkerTracer implements TraceOutput {
 
   private final int worker;
   private final long budget;
+  private final String sharedAs;
   private final TreeletStore store;
   private final TraceStep step;
   private final CameraRays camera;
@@ -62,6 +63,15 @@ final class WorkerTracer implements TraceOutput {
   private long epoch = -1;
 
   WorkerTracer(SceneShading shading, TreeletStore store, TilePlan plan, int worker, long budget) {
+    this(shading, store, plan, worker, budget, null);
+  }
+
+  /**
+   * sharedAs: the render's id, to share loaded treelets with the other workers of that render in this
+   * JVM ({@link CoLocatedTreelets}); null to load privately.
+   */
+  WorkerTracer(SceneShading shading, TreeletStore store, TilePlan plan, int worker, long budget, String sharedAs) {
+    this.sharedAs = sharedAs;
     this.worker = worker;
     this.budget = budget;
     this.store = store;
@@ -90,8 +100,7 @@ final class WorkerTracer implements TraceOutput {
     epoch = a.epoch();
     for (int t = 0; t < resident.length; t++) {
       if (resident[t] != null && !a.holds(worker, t)) {
-        residentBytes -= store.byteSize(t);
-        resident[t] = null;
+        drop(t);
       }
     }
     for (int t = 0; t < resident.length; t++) {
@@ -102,9 +111,26 @@ final class WorkerTracer implements TraceOutput {
               + "not loading it (rays for it are sent on)", worker, epoch, t, size, budget - residentBytes, budget);
           continue;
         }
-        resident[t] = store.load(t);
+        resident[t] = sharedAs != null ? CoLocatedTreelets.acquire(sharedAs, t, store) : store.load(t);
         residentBytes += size;
         peakResidentBytes = Math.max(peakResidentBytes, residentBytes);
+      }
+    }
+  }
+
+  private void drop(int t) {
+    residentBytes -= store.byteSize(t);
+    resident[t] = null;
+    if (sharedAs != null) {
+      CoLocatedTreelets.release(sharedAs, t);
+    }
+  }
+
+  /** Drops every treelet held (the worker is going away). */
+  void close() {
+    for (int t = 0; t < resident.length; t++) {
+      if (resident[t] != null) {
+        drop(t);
       }
     }
   }

@@ -86,6 +86,60 @@ class WorkerTracerTest {
     assertTrue(workers[0].raysSentOn() + workers[1].raysSentOn() > 0, "rays crossed between workers");
   }
 
+  /** Workers of one render in one JVM load a treelet they both hold once; each still counts it. */
+  @Test
+  void workersOfOneRenderShareTheTreeletsTheyBothHold() throws Exception {
+    String text = java.nio.file.Files.readString(SCENES.resolve("cornell-box.pbrt"));
+    PreparedScene prepared = PreparedScene.prepare(PbrtParser.parseString(text, SCENES, w -> { }), 64 << 10, 1, null);
+    TreeletStore scene = prepared.treelets();
+    int[] loads = new int[1];
+    TreeletStore counting = new TreeletStore() {
+      @Override
+      public int count() {
+        return scene.count();
+      }
+
+      @Override
+      public long byteSize(int id) {
+        return scene.byteSize(id);
+      }
+
+      @Override
+      public dev.treelet.tracer.treelet.Treelet load(int id) {
+        loads[0]++;
+        return scene.load(id);
+      }
+    };
+    SceneShading shading = prepared.shading(0);
+    TilePlan plan = new TilePlan(shading.width(), shading.height(), 16);
+    int n = scene.count();
+    int[][] both = new int[n][];
+    int[][] justTheTop = new int[n][];
+    for (int t = 0; t < n; t++) {
+      both[t] = new int[] {0, 1};
+      justTheTop[t] = t == 0 ? new int[] {0, 1} : new int[] {1};
+    }
+    WorkerTracer w0 = new WorkerTracer(shading, counting, plan, 0, Long.MAX_VALUE, "render-a");
+    WorkerTracer w1 = new WorkerTracer(shading, counting, plan, 1, Long.MAX_VALUE, "render-a");
+    w0.apply(new Allocation(1, false, 2, both));
+    w1.apply(new Allocation(1, false, 2, both));
+    assertEquals(n, loads[0], "each treelet loaded once for both workers");
+    assertEquals(scene.totalBytes(), w0.residentBytes(), "a shared treelet still counts against each budget");
+    assertEquals(scene.totalBytes(), w1.residentBytes());
+    WorkerTracer other = new WorkerTracer(shading, counting, plan, 0, Long.MAX_VALUE, "render-b");
+    other.apply(new Allocation(1, false, 2, justTheTop)); // worker 0 of render-b: treelet 0
+    assertEquals(n + 1, loads[0], "another render loads its own");
+
+    w0.apply(new Allocation(2, false, 2, justTheTop)); // worker 0 keeps treelet 0 only
+    assertEquals(n, CoLocatedTreelets.loaded("render-a"), "worker 1 still holds them all");
+    w1.close();
+    assertEquals(1, CoLocatedTreelets.loaded("render-a"), "only worker 0's treelet 0 is left");
+    w0.close();
+    other.close();
+    assertEquals(0, CoLocatedTreelets.loaded("render-a"));
+    assertEquals(0, CoLocatedTreelets.loaded("render-b"));
+  }
+
   @Test
   void aBagForATreeletNotHeldIsSentOnUntouchedAndTheBudgetIsNeverExceeded() throws Exception {
     String text = java.nio.file.Files.readString(SCENES.resolve("cornell-box.pbrt"));
