@@ -76,7 +76,7 @@ final class BenchJobCommand {
     if (args.positional().size() != 1) {
       throw new Args.UsageException("bench job: give one scene, e.g. ./treelet bench job scenes/cornell-box.pbrt");
     }
-    int workers = args.intValue("workers", 2, 1);
+    int workers = args.intValue("workers", EmbeddedCluster.defaultWorkers(), 1);
     int rounds = args.intValue("rounds", 2, 1);
     long seed = args.longValue("seed", 0);
     Path dir = Files.createTempDirectory("treelet-bench");

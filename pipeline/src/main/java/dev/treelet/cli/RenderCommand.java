@@ -44,7 +44,7 @@ public final class RenderCommand {
     LoopSettings loop = loopSettings(args);
     Path checkpoints = null;
     try (SceneInput scene = SceneInput.of(args, Path.of(System.getProperty("java.io.tmpdir")))) {
-      RenderLaunch.Options o = options(args, scene.out(), loop);
+      RenderLaunch.Options o = options(args, scene.out(), loop, EmbeddedCluster.defaultWorkers());
       checkpoints = Files.createTempDirectory("treelet-checkpoints");
       Configuration config = RenderJob.configuration(
           Duration.ofSeconds(args.intValue("checkpoint-interval", 10, 1)), checkpoints.toUri().toString());
@@ -54,9 +54,9 @@ public final class RenderCommand {
     }
   }
 
-  /** The render options every job command takes: --workers, --seed, --spp, --worker-memory. */
-  static RenderLaunch.Options options(Args args, Path out, LoopSettings loop) {
-    return RenderLaunch.Options.defaults(out, args.intValue("workers", 2, 1))
+  /** The render options every job command takes: --workers (defaultWorkers if not given), --seed, --spp, --worker-memory. */
+  static RenderLaunch.Options options(Args args, Path out, LoopSettings loop, int defaultWorkers) {
+    return RenderLaunch.Options.defaults(out, args.intValue("workers", defaultWorkers, 1))
         .withSeed(args.longValue("seed", 0))
         .withSpp(args.string("spp", null) == null ? 0 : args.intValue("spp", 1, 1)) // 0: the scene's own
         .withWorkerBudget(args.bytes("worker-memory", Long.MAX_VALUE))

@@ -74,7 +74,7 @@ final class SubmitCommand {
     }
     Path store = Path.of(args.string("store", layout.dir().resolve("store").toString()));
     try (SceneInput scene = SceneInput.of(args, store)) {
-      RenderLaunch.Options o = RenderCommand.options(args, scene.out().toAbsolutePath(), loop);
+      RenderLaunch.Options o = RenderCommand.options(args, scene.out().toAbsolutePath(), loop, workers);
       RenderAllocation.Registered render = RenderAllocation.register(scene.prepared(), o, coordinator);
       RenderSpec spec = render.spec();
       // Checkpoints go beside the treelets, in the store every task manager can already reach: a
