@@ -54,7 +54,10 @@ public final class RenderCommand {
     }
   }
 
-  /** The render options every job command takes: --workers (defaultWorkers if not given), --seed, --spp, --worker-memory. */
+  /**
+   * The render options every job command takes: --workers (defaultWorkers if not given), --seed, --spp,
+   * --worker-memory.
+   */
   static RenderLaunch.Options options(Args args, Path out, LoopSettings loop, int defaultWorkers) {
     return RenderLaunch.Options.defaults(out, args.intValue("workers", defaultWorkers, 1))
         .withSeed(args.longValue("seed", 0))
