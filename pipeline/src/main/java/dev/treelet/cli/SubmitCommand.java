@@ -4,6 +4,7 @@ import dev.treelet.cluster.ClusterLayout;
 import dev.treelet.cluster.RestOverview;
 import dev.treelet.coordinator.LoopSettings;
 import dev.treelet.operators.RenderSpec;
+import dev.treelet.pipeline.JobFailedException;
 import dev.treelet.pipeline.JobRun;
 import dev.treelet.pipeline.RenderAllocation;
 import dev.treelet.pipeline.RenderJob;
@@ -93,7 +94,7 @@ final class SubmitCommand {
           job = JobRun.submit(client, graph);
         } catch (java.util.concurrent.ExecutionException e) {
           throw new IllegalArgumentException("the Flink cluster at " + cluster + " did not take the job ("
-              + rootMessage(e) + "); is it up? ./treelet cluster status", e);
+              + JobFailedException.rootCause(e) + "); is it up? ./treelet cluster status", e);
         }
         System.err.println("submitted job " + job + " to " + cluster + "; coordinator " + coordinator);
         JobRun.Outcome outcome = JobRun.await(client, job, RenderProgress.remote(coordinator), start, true);
@@ -101,13 +102,5 @@ final class SubmitCommand {
         System.out.println(RenderLaunch.summary(outcome, spec, render.treelets()));
       }
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 }

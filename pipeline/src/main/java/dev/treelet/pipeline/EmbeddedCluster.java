@@ -19,8 +19,9 @@ public final class EmbeddedCluster implements AutoCloseable {
    * Workers a render gets unless it asks: one more than the cores. Workers wait for rays at times (a
    * bag in a router's queue, samples on their way to free credits); with one more, another has work
    * meanwhile. bench job on 2 cores, terrain split in 43 treelets: 3 workers 1.70-1.80M samples/s
-   * against 1.67-1.68M with 2 (cores idle 0.03 instead of 0.1), 4 workers 1.65M; cornell box 976k
-   * against 940k. At most 16: Flink's network buffers grow with the square of the workers.
+   * against 1.67-1.68M with 2 (the JVM used 1.95-1.97 cores instead of 1.88-1.90), 4 workers 1.65M;
+   * cornell box 976k against 940k. At most 16: Flink's network buffers grow with the square of the
+   * workers.
    * Co-located workers share the treelets they hold (CoLocatedTreelets), so a worker more is not a
    * copy of the scene more.
    */

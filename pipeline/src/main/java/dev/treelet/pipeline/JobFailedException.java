@@ -10,14 +10,15 @@ public final class JobFailedException extends Exception {
   private static final long serialVersionUID = 1L;
 
   JobFailedException(JobID job, Throwable failure) {
-    super("the render's Flink job " + job + " failed: " + rootOf(failure), failure);
+    super("the render's Flink job " + job + " failed: " + rootCause(failure), failure);
   }
 
-  private static String rootOf(Throwable t) {
+  /** The deepest cause of t as "SimpleClassName: message": what Flink's wrapping exceptions hide. */
+  public static String rootCause(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.toString();
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 }

@@ -62,10 +62,6 @@ final class WorkerTracer implements TraceOutput {
   private long busyNanos;
   private long epoch = -1;
 
-  WorkerTracer(SceneShading shading, TreeletStore store, TilePlan plan, int worker, long budget) {
-    this(shading, store, plan, worker, budget, null);
-  }
-
   /**
    * sharedAs: the render's id, to share loaded treelets with the other workers of that render in this
    * JVM ({@link CoLocatedTreelets}); null to load privately.

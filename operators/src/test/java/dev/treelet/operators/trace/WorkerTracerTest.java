@@ -48,7 +48,7 @@ class WorkerTracerTest {
     Allocation a = new Allocation(1, false, 2, holders);
     WorkerTracer[] workers = new WorkerTracer[2];
     for (int w = 0; w < 2; w++) {
-      workers[w] = new WorkerTracer(shading, store, plan, w, Long.MAX_VALUE);
+      workers[w] = new WorkerTracer(shading, store, plan, w, Long.MAX_VALUE, null);
       workers[w].apply(a);
     }
 
@@ -147,7 +147,8 @@ class WorkerTracerTest {
     TreeletStore store = prepared.treelets();
     SceneShading shading = prepared.shading(0);
     long budget = store.byteSize(0) + store.byteSize(1);
-    WorkerTracer w = new WorkerTracer(shading, store, new TilePlan(shading.width(), shading.height(), 16), 0, budget);
+    WorkerTracer w = new WorkerTracer(shading, store, new TilePlan(shading.width(), shading.height(), 16), 0, budget,
+        null);
     int[][] all = new int[store.count()][];
     for (int t = 0; t < all.length; t++) {
       all[t] = new int[] {0};
