@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.treelet.coordinator.protocol.Allocation;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,33 @@ class StaticPlacementTest {
     for (int t = 0; t < 3; t++) {
       assertEquals(3, a.holders(t).length);
     }
+  }
+
+  @Test
+  void eachWorkerHoldsARunOfNeighbouringTreeletsStartingItsShareOfTheWayRound() {
+    long[] sizes = new long[13];
+    Arrays.fill(sizes, 10); // treelets 1..12 in a circle of 120 bytes; each worker has room for 6 beside 0
+    Allocation a = StaticPlacement.place(sizes, 3, 70, 1);
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), sorted(a.treeletsOf(0)));
+    assertEquals(List.of(0, 5, 6, 7, 8, 9, 10), sorted(a.treeletsOf(1)), "starts 40 bytes round");
+    assertEquals(List.of(0, 1, 2, 9, 10, 11, 12), sorted(a.treeletsOf(2)), "starts 80 bytes round, wraps");
+  }
+
+  @Test
+  void budgetsThatRunsLeaveAGapInArePackedInstead() {
+    // Runs: worker 0 takes 1 and 2 (90 of 100), worker 1 from byte 100 takes 3 but not 4: 4 fits nowhere.
+    long[] sizes = {1, 30, 60, 40, 70};
+    Allocation a = StaticPlacement.place(sizes, 2, 101, 1);
+    for (int t = 0; t < sizes.length; t++) {
+      assertTrue(a.holders(t).length >= 1, "treelet " + t + " has a holder");
+    }
+    for (int w = 0; w < 2; w++) {
+      assertTrue(used(a, sizes, w) <= 101, "worker " + w + " within budget: " + used(a, sizes, w));
+    }
+  }
+
+  private static List<Integer> sorted(List<Integer> treelets) {
+    return treelets.stream().sorted().toList();
   }
 
   @Test
