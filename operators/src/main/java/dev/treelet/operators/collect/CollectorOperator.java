@@ -6,10 +6,12 @@ import dev.treelet.operators.RenderSpec;
 import dev.treelet.operators.feedback.FeedbackHead;
 import dev.treelet.operators.wire.Credit;
 import dev.treelet.operators.wire.RayBag;
+import dev.treelet.tracer.render.PreparedSceneFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -26,7 +28,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The Collector: issues camera bags (recipes: a tile and a run of samples, made into rays by the
- * worker that traces them) as credits allow, from many tiles at once far apart (CameraSchedule), and
+ * worker that traces them, and the tile's heading for routing: {@link TileHeadings}) as credits allow, from many tiles at once far apart (CameraSchedule), and
  * is the head of the credit loop (aggregator -> here). Its input is the control stream, which it
  * only follows so that it finishes when that stream does: when every tile is complete it signals the
  * co-located control source, which ends, and the whole job winds down with nothing left in flight.
@@ -40,6 +42,7 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
 
   private final RenderSpec spec;
   private transient CameraSchedule schedule;
+  private transient int[] headings;
   private transient FeedbackHead<Credit> credits;
   private transient MailboxExecutor mailbox;
   private transient ListState<byte[]> state;
@@ -78,6 +81,9 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
   public void open() throws Exception {
     super.open();
     cameraRays = getRuntimeContext().getLongCounter("camera_rays");
+    PreparedSceneFiles.Opened scene = PreparedSceneFiles.open(Path.of(spec.preparedDir()), spec.seed());
+    headings = TileHeadings.of(spec.tiles(), scene.shading(), scene.treelets().load(RayBag.ROOT),
+        scene.treelets().count());
     credits = FeedbackHead.open(getRuntimeContext(), LOOP, mailbox, this::takeCredits);
     mailbox.execute(this::issue, "camera rays");
   }
@@ -98,7 +104,8 @@ public final class CollectorOperator extends AbstractStreamOperator<RayBag>
     CameraSchedule.Work w;
     while ((w = schedule.next()) != null) {
       cameraRays.add(w.paths());
-      output.collect(new StreamRecord<>(RayBag.camera(w.tile(), w.sampleFrom(), w.sampleTo(), w.paths())));
+      output.collect(new StreamRecord<>(
+          RayBag.camera(w.tile(), w.sampleFrom(), w.sampleTo(), w.paths(), headings[w.tile()])));
     }
     report(false);
     if (schedule.done() && !signalled) {

@@ -76,9 +76,18 @@ public final class Router {
     }
   }
 
-  /** Sends bag to a valid holder of its treelet, or keeps it pending. */
+  /**
+   * Sends bag to a valid holder of its treelet, or keeps it pending. A camera bag goes to a holder of
+   * the root that also holds its heading, if there is one, so its rays stay where they are made.
+   */
   public void offer(RayBag bag, long nowMillis, Consumer<RayBag> send) {
-    int w = choose(bag.entryTreelet(), nowMillis);
+    int w = -1;
+    if (bag.heading() != RayBag.ROOT) {
+      w = choose(bag.heading(), bag.entryTreelet(), nowMillis);
+    }
+    if (w < 0) {
+      w = choose(bag.entryTreelet(), -1, nowMillis);
+    }
     if (w < 0) {
       pending.add(bag);
       return;
@@ -93,17 +102,19 @@ public final class Router {
     send.accept(bag.routedTo(keys.keyOf(w), allocation.epoch(), self, nowMillis));
   }
 
-  /** The least loaded valid holder (this router's own worker on ties), or -1 if the bag must wait. */
-  private int choose(int treelet, long nowMillis) {
-    if (allocation == null || allocation.paused() || treelet < 0 || treelet >= allocation.treeletCount()) {
+  /**
+   * The least loaded valid holder of treelet that is also a valid holder of alsoHolding (if that is
+   * >= 0), this router's own worker on ties; -1 if there is none (a bag must wait).
+   */
+  private int choose(int treelet, int alsoHolding, long nowMillis) {
+    if (!routable(treelet) || (alsoHolding >= 0 && !routable(alsoHolding))) {
       return -1;
     }
     int best = -1;
     int[] holders = allocation.holders(treelet);
-    boolean coordinatorGone = allocation.lastLease() <= nowMillis;
     for (int i = 0; i < holders.length; i++) {
       int w = holders[i];
-      if (allocation.until(treelet, i) <= nowMillis && !coordinatorGone) {
+      if (!valid(treelet, i, nowMillis) || (alsoHolding >= 0 && !validHolder(alsoHolding, w, nowMillis))) {
         continue;
       }
       if (best < 0 || load[w] < load[best] || (load[w] == load[best] && w == self)) {
@@ -111,6 +122,25 @@ public final class Router {
       }
     }
     return best;
+  }
+
+  private boolean routable(int treelet) {
+    return allocation != null && !allocation.paused() && treelet >= 0 && treelet < allocation.treeletCount();
+  }
+
+  /** Whether the i-th holder of treelet may be sent to: its lease runs, or the coordinator is gone. */
+  private boolean valid(int treelet, int i, long nowMillis) {
+    return allocation.until(treelet, i) > nowMillis || allocation.lastLease() <= nowMillis;
+  }
+
+  private boolean validHolder(int treelet, int worker, long nowMillis) {
+    int[] holders = allocation.holders(treelet);
+    for (int i = 0; i < holders.length; i++) {
+      if (holders[i] == worker) {
+        return valid(treelet, i, nowMillis);
+      }
+    }
+    return false;
   }
 
   /**

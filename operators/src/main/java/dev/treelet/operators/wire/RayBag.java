@@ -29,9 +29,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * of their time: a decoded batch has room for a full stack per ray, ~0.9 KB).
  *
  * <p>A <em>camera bag</em> (treelet {@link #CAMERA}) carries no rays but their recipe: a tile and a
- * run of sample indices, 16 bytes instead of ~131 KB for 1024 rays. Camera rays are a pure function of
+ * run of sample indices, 20 bytes instead of ~131 KB for 1024 rays. Camera rays are a pure function of
  * (pixel, sample), so the worker that traces them makes them ({@link #makeCameraRays}); they enter the
- * root treelet. Made by the Collector, they were copied four times on their way to a worker.
+ * root treelet. Made by the Collector, they were copied four times on their way to a worker. The
+ * recipe also names its tile's <em>heading</em>, the treelet its rays enter after the root (the
+ * Collector's guess, {@code TileHeadings}): routers send the bag to a worker holding that one too.
  *
  * <p>On the wire: treelet, workerKey, epoch, origin, sentMillis, then the encoded rays (for a camera
  * bag: paths, tile, first sample, end sample). A bag is equal only to itself (its rays are an array);
@@ -52,7 +54,8 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
   private static final int RECIPE_TILE = 4;
   private static final int RECIPE_FROM = 8;
   private static final int RECIPE_TO = 12;
-  private static final int RECIPE_BYTES = 16;
+  private static final int RECIPE_HEADING = 16;
+  private static final int RECIPE_BYTES = 20;
 
   private static final byte[] NO_RAYS = RayBatchCodec.encode(new RayBatch(1));
 
@@ -61,10 +64,14 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
     return new RayBag(treelet, -1, -1, -1, 0, RayBatchCodec.encode(rays));
   }
 
-  /** A camera bag, not routed yet: samples [sampleFrom, sampleTo) of every pixel of tile, paths in all. */
-  public static RayBag camera(int tile, int sampleFrom, int sampleTo, int paths) {
+  /**
+   * A camera bag, not routed yet: samples [sampleFrom, sampleTo) of every pixel of tile, paths in all,
+   * whose rays head for treelet heading after the root ({@link #ROOT} if that is not known).
+   */
+  public static RayBag camera(int tile, int sampleFrom, int sampleTo, int paths, int heading) {
     ByteBuffer b = ByteBuffer.allocate(RECIPE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(RECIPE_PATHS, paths).putInt(RECIPE_TILE, tile).putInt(RECIPE_FROM, sampleFrom).putInt(RECIPE_TO, sampleTo);
+    b.putInt(RECIPE_PATHS, paths).putInt(RECIPE_TILE, tile).putInt(RECIPE_FROM, sampleFrom).putInt(RECIPE_TO, sampleTo)
+        .putInt(RECIPE_HEADING, heading);
     return new RayBag(CAMERA, -1, -1, -1, 0, b.array());
   }
 
@@ -84,6 +91,11 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
   /** The treelet this bag's rays enter: the root for a camera bag. */
   public int entryTreelet() {
     return isCamera() ? ROOT : treelet;
+  }
+
+  /** A camera bag's heading: the treelet its rays enter after the root, or {@link #ROOT} if not known. */
+  public int heading() {
+    return isCamera() ? recipe(encoded, RECIPE_HEADING) : ROOT;
   }
 
   /** Appends a camera bag's rays to into, pixel by pixel of its tile, as the single-process renderer orders them. */
@@ -175,9 +187,10 @@ public record RayBag(int treelet, int workerKey, long epoch, int origin, long se
     private static RayBag checkedCamera(RayBag bag) throws IOException {
       byte[] e = bag.encoded;
       if (e.length != RECIPE_BYTES || recipe(e, RECIPE_PATHS) < 0 || recipe(e, RECIPE_TILE) < 0
-          || recipe(e, RECIPE_FROM) < 0 || recipe(e, RECIPE_TO) <= recipe(e, RECIPE_FROM)) {
+          || recipe(e, RECIPE_FROM) < 0 || recipe(e, RECIPE_TO) <= recipe(e, RECIPE_FROM)
+          || recipe(e, RECIPE_HEADING) < 0) {
         throw new IOException("malformed camera bag: " + e.length + " bytes (" + RECIPE_BYTES
-            + " expected: paths, tile, first sample, end sample, each >= 0, end after first)");
+            + " expected: paths, tile, first sample, end sample, heading, each >= 0, end after first)");
       }
       return bag;
     }

@@ -56,6 +56,27 @@ class RouterTest {
   }
 
   @Test
+  void aCameraBagGoesToARootHolderThatAlsoHoldsItsHeadingElseToAnyRootHolder() {
+    Router r = new Router(KEYS, 0);
+    List<RayBag> sent = new ArrayList<>();
+    // Root on workers 0 and 1 (not 2), treelet 1 on 1 and 2, treelet 2 on 2 only.
+    long until = NOW + 1000;
+    r.apply(new Allocation(1, false, 3, new int[][] {{0, 1}, {1, 2}, {2}},
+        new long[][] {{until, until}, {until, until}, {until}}), NOW, sent::add);
+    r.offer(RayBag.camera(0, 0, 1, 400, 1), NOW, sent::add);
+    r.offer(RayBag.camera(0, 1, 2, 400, 1), NOW, sent::add);
+    assertEquals(List.of(1, 1), sent.stream().map(RouterTest::worker).toList(),
+        "worker 1 holds both; worker 2 holds the heading but not the root, where camera rays start");
+    r.offer(RayBag.camera(0, 2, 3, 400, 2), NOW, sent::add);
+    r.offer(RayBag.camera(0, 3, 4, 400, RayBag.ROOT), NOW, sent::add);
+    assertEquals(List.of(0, 0), sent.subList(2, 4).stream().map(RouterTest::worker).toList(),
+        "no root holder has the heading, or none is given: the least loaded root holder");
+    sent.clear();
+    r.offer(RayBag.camera(0, 4, 5, 1, 1), until, sent::add); // every lease has run out: coordinator gone
+    assertEquals(List.of(1), sent.stream().map(RouterTest::worker).toList());
+  }
+
+  @Test
   void bagsWithoutAHolderWaitUntilAnAllocationGivesThemOneAndStaleEpochsAreIgnored() {
     Router r = new Router(KEYS, 0);
     List<RayBag> sent = new ArrayList<>();

@@ -57,8 +57,8 @@ class WorkerTracerTest {
     ArrayDeque<RayBag> loop = new ArrayDeque<>();
     // Camera work as the Collector issues it: recipes the workers make into rays (two per tile here).
     for (int t = 0; t < plan.tileCount(); t++) {
-      loop.add(RayBag.camera(t, 0, 1, plan.pixelCount(t)));
-      loop.add(RayBag.camera(t, 1, spp, plan.pixelCount(t) * (spp - 1)));
+      loop.add(RayBag.camera(t, 0, 1, plan.pixelCount(t), RayBag.ROOT));
+      loop.add(RayBag.camera(t, 1, spp, plan.pixelCount(t) * (spp - 1), RayBag.ROOT));
     }
     int bags = 0;
     while (!loop.isEmpty()) {

@@ -20,14 +20,15 @@ class RayBagTest {
   }
 
   @Test
-  void aCameraBagIsSixteenBytesOfRecipeEnteringTheRoot() throws IOException {
-    RayBag bag = RayBag.camera(7, 3, 5, 512).routedTo(11, 2, 1, 99);
+  void aCameraBagIsTwentyBytesOfRecipeEnteringTheRootWithItsHeading() throws IOException {
+    RayBag bag = RayBag.camera(7, 3, 5, 512, 9).routedTo(11, 2, 1, 99);
     RayBag back = roundTrip(bag);
     assertTrue(back.isCamera());
     assertFalse(back.carriesRays(), "its rays are made where traced: none on the wire");
     assertEquals(RayBag.ROOT, back.entryTreelet());
     assertEquals(512, back.size());
-    assertEquals(16, back.encoded().length);
+    assertEquals(9, back.heading(), "the treelet its rays head for after the root");
+    assertEquals(20, back.encoded().length);
     assertArrayEquals(bag.encoded(), back.encoded());
     assertEquals(11, back.workerKey());
   }
@@ -40,7 +41,7 @@ class RayBagTest {
 
   @Test
   void aDamagedCameraBagIsRefusedByName() {
-    RayBag empty = new RayBag(RayBag.CAMERA, 0, 0, 0, 0, new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5, 0, 0, 0});
+    RayBag empty = new RayBag(RayBag.CAMERA, 0, 0, 0, 0, new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0});
     IOException e = assertThrows(IOException.class, () -> roundTrip(empty)); // no samples: end == first
     assertTrue(e.getMessage().contains("malformed camera bag"), e.getMessage());
   }
