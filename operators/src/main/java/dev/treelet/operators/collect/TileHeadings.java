@@ -29,11 +29,13 @@ final class TileHeadings {
     Traversal traversal = new Traversal();
     RayBatch probe = new RayBatch(1);
     int[] votes = new int[treeletCount];
+    int[] voted = new int[PROBES_PER_SIDE * PROBES_PER_SIDE]; // treelets voted for in this tile
     int[] headings = new int[plan.tileCount()];
     for (int tile = 0; tile < headings.length; tile++) {
       int width = plan.tileWidth(tile);
       int across = Math.min(PROBES_PER_SIDE, width);
       int down = Math.min(PROBES_PER_SIDE, plan.tileHeight(tile));
+      int n = 0;
       for (int j = 0; j < down; j++) {
         for (int i = 0; i < across; i++) {
           int x = (2 * i + 1) * width / (2 * across); // the centres of an across x down grid of cells
@@ -42,17 +44,21 @@ final class TileHeadings {
           int r = camera.generate(plan.pixel(tile, y * width + x), 0, probe);
           traversal.load(probe, r);
           int next = traversal.run(top, false);
-          if (next >= 0 && next < treeletCount && next != top.id()) {
-            votes[next]++;
+          if (next >= 0 && next < treeletCount && next != top.id() && votes[next]++ == 0) {
+            voted[n++] = next;
           }
         }
       }
       headings[tile] = RayBag.ROOT;
-      for (int t = 0; t < votes.length; t++) {
-        if (votes[t] > 0 && (headings[tile] == RayBag.ROOT || votes[t] > votes[headings[tile]])) {
+      for (int k = 0; k < n; k++) { // most votes; the lower treelet on ties
+        int t = voted[k];
+        int best = headings[tile];
+        if (best == RayBag.ROOT || votes[t] > votes[best] || (votes[t] == votes[best] && t < best)) {
           headings[tile] = t;
         }
-        votes[t] = 0;
+      }
+      for (int k = 0; k < n; k++) {
+        votes[voted[k]] = 0;
       }
     }
     return headings;
