@@ -10,6 +10,7 @@ import dev.treelet.tracer.integrator.TraceOutput;
 import dev.treelet.tracer.integrator.TraceStep;
 import dev.treelet.tracer.ray.RayBatch;
 import dev.treelet.tracer.ray.RayBatchPool;
+import dev.treelet.tracer.render.ActiveTreelets;
 import dev.treelet.tracer.scene.SceneShading;
 import dev.treelet.tracer.treelet.Treelet;
 import dev.treelet.tracer.treelet.TreeletStore;
@@ -49,6 +50,9 @@ final class WorkerTracer implements TraceOutput {
   private final long[] waitingRayMillis;
   private final long[] busyNanosByTreelet;
   private final List<RayBag> leaving = new ArrayList<>();
+  /** Treelets with a local / outgoing batch: a trace step looks at these, not at every treelet. */
+  private final ActiveTreelets withLocalRays;
+  private final ActiveTreelets withOutgoingRays;
   /**
    * Emptied local and outgoing batches (outgoing ones are encoded into their bag, then free). A kept
    * batch may have grown to a whole bag (~0.3 MB for 1024 rays); a trace call through a split scene
@@ -83,6 +87,8 @@ final class WorkerTracer implements TraceOutput {
     this.raysByTreelet = new long[n];
     this.waitingRayMillis = new long[n];
     this.busyNanosByTreelet = new long[n];
+    this.withLocalRays = new ActiveTreelets(n);
+    this.withOutgoingRays = new ActiveTreelets(n);
   }
 
   /** Loads what a newer allocation gives this worker and drops what it takes away. */
@@ -158,10 +164,12 @@ final class WorkerTracer implements TraceOutput {
       bag.decodeInto(arrived);
     }
     local[first] = arrived;
+    withLocalRays.add(first);
     int t;
     while ((t = fullestLocal()) >= 0) {
       RayBatch batch = local[t];
       local[t] = null;
+      withLocalRays.remove(t);
       raysTraced += batch.size();
       raysByTreelet[t] += batch.size();
       long began = System.nanoTime();
@@ -169,14 +177,14 @@ final class WorkerTracer implements TraceOutput {
       busyNanosByTreelet[t] += System.nanoTime() - began;
       spare.give(batch);
     }
-    for (int u = 0; u < outgoing.length; u++) {
-      if (outgoing[u] != null) {
-        raysSentOn += outgoing[u].size();
-        leaving.add(RayBag.of(u, outgoing[u])); // encoded: the batch can be reused at once
-        spare.give(outgoing[u]);
-        outgoing[u] = null;
-      }
+    for (int k = 0; k < withOutgoingRays.size(); k++) {
+      int u = withOutgoingRays.get(k);
+      raysSentOn += outgoing[u].size();
+      leaving.add(RayBag.of(u, outgoing[u])); // encoded: the batch can be reused at once
+      spare.give(outgoing[u]);
+      outgoing[u] = null;
     }
+    withOutgoingRays.clear();
     // Sent together once all are encoded: the first wakes the router (a futex wake, ~4 us of this
     // thread's time on these machines); the rest reach it before it has drained and parked again.
     for (RayBag b : leaving) {
@@ -189,10 +197,12 @@ final class WorkerTracer implements TraceOutput {
     }
   }
 
+  /** The treelet with the most local rays (the lower id on ties), or -1. */
   private int fullestLocal() {
     int best = -1;
-    for (int t = 0; t < local.length; t++) {
-      if (local[t] != null && (best < 0 || local[t].size() > local[best].size())) {
+    for (int k = 0; k < withLocalRays.size(); k++) {
+      int t = withLocalRays.get(k);
+      if (best < 0 || local[t].size() > local[best].size() || (local[t].size() == local[best].size() && t < best)) {
         best = t;
       }
     }
@@ -205,6 +215,7 @@ final class WorkerTracer implements TraceOutput {
     RayBatch[] queue = holds(t) ? local : outgoing;
     if (queue[t] == null) {
       queue[t] = spare.take();
+      (queue == local ? withLocalRays : withOutgoingRays).add(t);
     }
     queue[t].addCopy(batch, r);
   }

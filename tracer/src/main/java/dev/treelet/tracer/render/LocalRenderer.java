@@ -46,6 +46,8 @@ public final class LocalRenderer {
   private final Object lock = new Object();
   private final List<ArrayDeque<RayBatch>> queues = new ArrayList<>();
   private final long[] queued;
+  /** Treelets whose queue is not empty: picking one looks at these only. Guarded by lock. */
+  private final ActiveTreelets waiting;
   /** Batches cross threads through the queues: one pool for all, room for twice the queued rays. */
   private final RayBatchPool spare;
   private long totalQueued;
@@ -61,6 +63,7 @@ public final class LocalRenderer {
     this.totalSamples = (long) scene.pixelCount() * scene.samplesPerPixel();
     this.maxQueued = Math.max(65536, 4L * options.batchSize() * options.threads());
     this.queued = new long[store.count()];
+    this.waiting = new ActiveTreelets(store.count());
     this.spare = new RayBatchPool(2 * maxQueued * RayBatch.RECORD * Integer.BYTES);
     for (int i = 0; i < store.count(); i++) {
       queues.add(new ArrayDeque<>());
@@ -117,6 +120,7 @@ public final class LocalRenderer {
           queues.get(best).clear();
           totalQueued -= queued[best];
           queued[best] = 0;
+          waiting.remove(best);
           active++;
           return new Work(0, 0, best, batches);
         }
@@ -143,14 +147,12 @@ public final class LocalRenderer {
   private int pickQueue() {
     int resident = -1;
     int any = -1;
-    for (int i = 0; i < queued.length; i++) {
-      if (queued[i] == 0) {
-        continue;
-      }
-      if (any < 0 || queued[i] > queued[any]) {
+    for (int k = 0; k < waiting.size(); k++) {
+      int i = waiting.get(k);
+      if (fuller(i, any)) {
         any = i;
       }
-      if (cache.isResident(i) && (resident < 0 || queued[i] > queued[resident])) {
+      if (fuller(i, resident) && cache.isResident(i)) {
         resident = i;
       }
     }
@@ -158,6 +160,11 @@ public final class LocalRenderer {
       return resident;
     }
     return any;
+  }
+
+  /** Whether treelet i's queue is fuller than j's (the lower id on ties; any queue beats j = -1). */
+  private boolean fuller(int i, int j) {
+    return j < 0 || queued[i] > queued[j] || (queued[i] == queued[j] && i < j);
   }
 
   /** Queues batch for treelet t (an empty one goes back to the pool). Callers hold the lock. */
@@ -168,6 +175,7 @@ public final class LocalRenderer {
     }
     queues.get(t).add(batch);
     queued[t] += batch.size();
+    waiting.add(t);
     totalQueued += batch.size();
   }
 
