@@ -89,7 +89,7 @@ final class TileSampleBuffer {
       long[] rgb = new long[3 * n];
       for (int k = 0; k < n; k++) {
         int i = order[k];
-        pixels[k] = (y0 + i / w) * width + x0 + i % w;
+        pixels[k] = plan.pixel(id, i);
         c[k] = counts[i];
         rgb[3 * k] = sums[3 * i];
         rgb[3 * k + 1] = sums[3 * i + 1];

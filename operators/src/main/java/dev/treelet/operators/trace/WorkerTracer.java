@@ -185,8 +185,8 @@ final class WorkerTracer implements TraceOutput {
       outgoing[u] = null;
     }
     withOutgoingRays.clear();
-    // Sent together once all are encoded: the first wakes the router (a futex wake, ~4 us of this
-    // thread's time on these machines); the rest reach it before it has drained and parked again.
+    // Sent together once all are encoded: the first wakes the router (a futex wake, 2.8% of this
+    // thread's samples when each bag woke it); the rest reach it before it has drained and parked again.
     for (RayBag b : leaving) {
       out.accept(b);
     }
