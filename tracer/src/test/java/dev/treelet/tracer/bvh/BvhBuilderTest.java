@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 /** How the build shapes the tree; BvhBruteForceTest checks what traversal finds in it. */
 class BvhBuilderTest {
   /**
-   * Twelve small triangles far apart in a row: the SAH alone keeps ranges of 4 as leaves (three
-   * children), but a wide node has room for 8, so children are split until all 8 slots are used.
+   * Twelve small triangles far apart in a row: the SAH alone keeps small ranges as leaves (the
+   * builder before this test had 4 leaves of 3 here), but a wide node has room for 8, so children
+   * are split until all 8 slots are used.
    */
   @Test
   void wideNodesAreFilledWhileAChildCanBeSplit() {
