@@ -366,14 +366,15 @@ public final class BvhBuilder {
         int widest = -1;
         for (int k = 0; k < kids.size(); k++) {
           Node c = kids.get(k);
-          if ((c.left != null || c.count > 1) && (widest < 0 || area(c.bounds, 0) > area(kids.get(widest).bounds, 0))) {
+          if (canOpen(c) && (widest < 0 || area(c.bounds, 0) > area(kids.get(widest).bounds, 0))) {
             widest = k;
           }
         }
-        if (widest < 0 || !open(kids.get(widest))) {
+        if (widest < 0) {
           break;
         }
         Node c = kids.get(widest);
+        open(c);
         kids.set(widest, c.left);
         kids.add(widest + 1, c.right);
       }
@@ -387,6 +388,10 @@ public final class BvhBuilder {
     }
   }
 
+  private static boolean canOpen(Node node) {
+    return node.left != null || (node.count > 1 && node.depth < MAX_DEPTH);
+  }
+
   /**
    * Gives node its two binary children if it has none yet: a leaf of several triangles is split now,
    * by the SAH without the option of staying a leaf (its range is its own, so this reorders nothing
@@ -396,7 +401,7 @@ public final class BvhBuilder {
     if (node.left != null) {
       return true;
     }
-    if (node.count <= 1 || node.depth >= MAX_DEPTH) {
+    if (!canOpen(node)) {
       return false;
     }
     int start = node.start;
