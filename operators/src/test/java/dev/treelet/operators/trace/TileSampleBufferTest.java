@@ -1,5 +1,6 @@
 package dev.treelet.operators.trace;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,8 +84,7 @@ class TileSampleBufferTest {
       assertEquals(1, s.paths());
       assertEquals(0, s.shadowsSpawned());
       assertEquals(0, s.shadowsDone());
-      assertEquals(List.of(pixel), List.of(s.pixels()[0]));
-      assertEquals(1, s.pixels().length);
+      assertArrayEquals(new int[] {pixel}, s.pixels());
       assertEquals(1, s.counts()[0]);
       assertEquals(Film.toFixed(0.25f), s.sums()[0]);
       assertEquals(0, s.sums()[1]);

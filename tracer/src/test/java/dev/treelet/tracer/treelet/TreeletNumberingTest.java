@@ -34,11 +34,12 @@ class TreeletNumberingTest {
     }
     assertTrue(cuts >= 4, "the budget cuts the tree on several levels: " + cuts + " cuts below the top");
     // A treelet packed from subtrees on both sides of a cut's end is numbered by its last one, so now
-    // and then the next number after a cut lies past it (2 of 58 cuts here; in cutting order 49 of 58 were not followed).
+    // and then the next number after a cut lies past it: 85 of 94 cuts are followed here, against 10 of
+    // 94 in cutting order (both measured on the Embree-style tree of fe248ec).
     int followed = 0;
     for (int k = 1; k + 1 < treelets.size(); k++) {
       followed += below[k].get(k + 1) ? 1 : 0;
     }
-    assertTrue(followed >= 0.9 * cuts, followed + " of " + cuts + " cuts are followed by a treelet below them");
+    assertTrue(followed >= 0.8 * cuts, followed + " of " + cuts + " cuts are followed by a treelet below them");
   }
 }
